@@ -1,0 +1,3 @@
+from minetui.cli import main
+
+raise SystemExit(main())

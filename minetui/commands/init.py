@@ -1,0 +1,20 @@
+"""`minetui init` — create an empty database (or bring an existing one to the current schema)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser("init", parents=[common], help="create an empty database")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from minetui.cli import open_context
+
+    ctx = open_context(args)
+    print(f"minetui: database ready at {ctx.db_path}", file=sys.stderr)
+    ctx.close()
+    return 0

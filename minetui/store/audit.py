@@ -1,0 +1,79 @@
+"""The audit trail: append-only, hash-chained rows of who changed what, with before and after.
+
+hash = sha256(prev_hash | seq | at | actor | action | entity | entity_id | before | after), hex.
+The first row's prev_hash is GENESIS. Triggers in schema.sql refuse UPDATE and DELETE.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from minetui.store.db import now_utc
+
+GENESIS = "0" * 64
+
+
+def canonical_json(value: Any) -> str | None:
+    """Stable JSON for hashing: sorted keys, no spaces, UTF-8 kept readable. None stays None."""
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def row_hash(prev_hash: str, seq: int, at: str, actor: str, action: str, entity: str, entity_id: str,
+             before: str | None, after: str | None) -> str:
+    parts = [prev_hash, str(seq), at, actor, action, entity, entity_id, before or "", after or ""]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class AuditHead:
+    seq: int
+    hash: str
+
+
+def head(conn: sqlite3.Connection) -> AuditHead:
+    row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    return AuditHead(0, GENESIS) if row is None else AuditHead(row["seq"], row["hash"])
+
+
+def append(conn: sqlite3.Connection, *, actor: str, action: str, entity: str, entity_id: str | int,
+           before: Any = None, after: Any = None) -> AuditHead:
+    """Append one audit row inside the caller's write transaction."""
+    previous = head(conn)
+    seq = previous.seq + 1
+    at = now_utc()
+    before_json, after_json = canonical_json(before), canonical_json(after)
+    digest = row_hash(previous.hash, seq, at, actor, action, entity, str(entity_id), before_json, after_json)
+    conn.execute(
+        "INSERT INTO audit (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (seq, at, actor, action, entity, str(entity_id), before_json, after_json, previous.hash, digest),
+    )
+    return AuditHead(seq, digest)
+
+
+def first_broken_row(conn: sqlite3.Connection) -> int | None:
+    """Re-compute the chain; the seq of the first row whose hash or link is wrong, else None."""
+    expected_prev = GENESIS
+    expected_seq = 1
+    for row in conn.execute("SELECT * FROM audit ORDER BY seq"):
+        if row["seq"] != expected_seq or row["prev_hash"] != expected_prev:
+            return row["seq"]
+        digest = row_hash(row["prev_hash"], row["seq"], row["at"], row["actor"], row["action"], row["entity"],
+                          row["entity_id"], row["before"], row["after"])
+        if digest != row["hash"]:
+            return row["seq"]
+        expected_prev, expected_seq = row["hash"], row["seq"] + 1
+    return None
+
+
+def history(conn: sqlite3.Connection, entity: str, entity_id: str | int, limit: int = 200) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT * FROM audit WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT ?",
+        (entity, str(entity_id), limit),
+    ).fetchall()

@@ -1,0 +1,114 @@
+"""Writes and key look-ups of mines, their status history and corner points.
+
+Rows are plain dicts keyed by column name (what the audit trail records as before/after).
+Read queries for browsing (paged lists, detail views) live in store/browse.py.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from minetui.domain.model import Corner, Mine, MineStatus
+
+MINE_COLUMNS = (
+    "licence_no", "name", "holder", "credit_code", "minerals", "method", "scale", "office_code", "town",
+    "villages", "area_km2", "depth_top_m", "depth_bottom_m", "valid_from", "valid_to", "forest_grass", "epsg",
+)
+
+
+def mine_to_row(mine: Mine) -> dict[str, Any]:
+    """The stored form of a Mine (enums as keys, dates ISO, villages 、-joined, booleans 0/1)."""
+    return {
+        "licence_no": mine.licence_no,
+        "name": mine.name,
+        "holder": mine.holder,
+        "credit_code": mine.credit_code,
+        "minerals": mine.minerals,
+        "method": str(mine.method),
+        "scale": str(mine.scale) if mine.scale else None,
+        "office_code": mine.office_code,
+        "town": mine.town,
+        "villages": "、".join(mine.villages),
+        "area_km2": mine.area_km2,
+        "depth_top_m": mine.depth_top_m,
+        "depth_bottom_m": mine.depth_bottom_m,
+        "valid_from": mine.valid_from.isoformat() if mine.valid_from else None,
+        "valid_to": mine.valid_to.isoformat() if mine.valid_to else None,
+        "forest_grass": int(mine.forest_grass),
+        "epsg": mine.epsg,
+    }
+
+
+def get_row_by_licence(conn: sqlite3.Connection, licence_no: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM mines WHERE licence_no = ?", (licence_no,)).fetchone()
+    return dict(row) if row else None
+
+
+def mine_ids_by_licence(conn: sqlite3.Connection) -> dict[str, int]:
+    return {r[0]: r[1] for r in conn.execute("SELECT licence_no, id FROM mines")}
+
+
+def insert_mine(conn: sqlite3.Connection, row: dict[str, Any]) -> int:
+    columns = [c for c in MINE_COLUMNS if c in row]
+    cur = conn.execute(
+        f"INSERT INTO mines ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+        [row[c] for c in columns],
+    )
+    return int(cur.lastrowid)
+
+
+def update_mine(conn: sqlite3.Connection, mine_id: int, changes: dict[str, Any], expected_version: int) -> bool:
+    """Apply `changes` if the row still has `expected_version`; bumps the version. False if stale."""
+    if not changes:
+        return True
+    assignments = ", ".join(f"{c} = ?" for c in changes)
+    cur = conn.execute(
+        f"UPDATE mines SET {assignments}, version = version + 1 WHERE id = ? AND version = ?",
+        [*changes.values(), mine_id, expected_version],
+    )
+    return cur.rowcount == 1
+
+
+def status_history(conn: sqlite3.Connection, mine_id: int) -> list[tuple[MineStatus, date]]:
+    return [
+        (MineStatus(r["status"]), date.fromisoformat(r["effective_from"]))
+        for r in conn.execute(
+            "SELECT status, effective_from FROM mine_status WHERE mine_id = ? ORDER BY effective_from",
+            (mine_id,),
+        )
+    ]
+
+
+def put_status(conn: sqlite3.Connection, mine_id: int, status: MineStatus, effective_from: date) -> None:
+    """Insert or replace the history entry keyed by (mine, effective_from)."""
+    conn.execute(
+        "INSERT INTO mine_status (mine_id, effective_from, status) VALUES (?, ?, ?)"
+        " ON CONFLICT (mine_id, effective_from) DO UPDATE SET status = excluded.status",
+        (mine_id, effective_from.isoformat(), str(status)),
+    )
+
+
+def corners_of(conn: sqlite3.Connection, mine_id: int) -> list[Corner]:
+    return [
+        Corner(r["point_no"], r["x"], r["y"], r["ring"])
+        for r in conn.execute(
+            "SELECT ring, point_no, x, y FROM corners WHERE mine_id = ? ORDER BY ring, seq", (mine_id,)
+        )
+    ]
+
+
+def replace_corners(conn: sqlite3.Connection, mine_id: int, corners: Iterable[Corner]) -> None:
+    """Replace the whole boundary of a mine (rings in the given order)."""
+    conn.execute("DELETE FROM corners WHERE mine_id = ?", (mine_id,))
+    seq_in_ring: dict[int, int] = {}
+    rows = []
+    for corner in corners:
+        seq = seq_in_ring.get(corner.ring, 0) + 1
+        seq_in_ring[corner.ring] = seq
+        rows.append((mine_id, corner.ring, seq, corner.point_no, corner.x, corner.y))
+    conn.executemany(
+        "INSERT INTO corners (mine_id, ring, seq, point_no, x, y) VALUES (?, ?, ?, ?, ?, ?)", rows
+    )
