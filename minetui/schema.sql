@@ -63,8 +63,7 @@ CREATE TABLE corners (
     point_no  TEXT NOT NULL,
     x         REAL NOT NULL,
     y         REAL NOT NULL,
-    PRIMARY KEY (mine_id, ring, seq),
-    UNIQUE (mine_id, ring, point_no)
+    PRIMARY KEY (mine_id, ring, seq)        -- a ring may repeat its first point_no to close explicitly
 ) STRICT;
 
 -- Key monitoring zones (R-ZONE-1), one row per zone per year; R-ZONE-2 proposals carry their state.
