@@ -1,0 +1,784 @@
+"""Patrols (日常巡查): who owes which patrol when (R-PAT-1, R-PAT-2), the state of each duty on a given day,
+and the rules a patrol record must follow (R-PAT-3, R-PAT-4), with the routing of its findings (R-PAT-5).
+
+Pure rules: no SQL, no UI. Duties are computed from facts, never stored:
+
+- the mine's status history (`StatusChange`: a status holds from its date until the next entry; before
+  the first entry the mine has no status and owes nothing; 注销 ends every obligation from its date, and
+  entries after it are ignored);
+- the licence's validity (`valid_from`/`valid_to`, inclusive, None = open): no duty on days outside it;
+- `in_zone_years`: the years in which the mine is in an approved key monitoring zone of any level.
+
+A day is *obligation-bearing* when it is in a zone year, inside the licence's validity and the mine has a
+status other than 注销 on it. R-PAT-2: a month with at least one 在产 day is a *producing month* and needs its
+own patrol (a monthly duty, period `2025-03`); a quarter with no producing month but some obligation-bearing
+day needs one patrol (a quarterly duty, period `2025-Q2`) — 关闭 included, per the notice:
+"停产、关闭及基建等未正常生产矿山每季度至少巡查1次". A patrol meets the duty whose period contains its date.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple, TypeVar
+
+from minetui.domain.model import Mine, MineStatus, MiningMethod, Section, StatusChange, _Worded
+from minetui.domain.periods import Period, PeriodKind
+from minetui.domain.validation import Problem
+from minetui.i18n import _, label
+
+K = TypeVar("K", bound=Hashable)
+
+DUE_SOON_DAYS = 7
+
+
+# ================================================================================================
+# Words
+# ================================================================================================
+
+
+class DutyKind(_Worded):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+
+    @staticmethod
+    def ZH() -> dict[DutyKind, str]:
+        return {DutyKind.MONTHLY: "月度巡查", DutyKind.QUARTERLY: "季度巡查"}
+
+
+class DutyState(_Worded):
+    """Where a duty stands on a given day (computed, never stored)."""
+
+    MET = "met"
+    OPEN = "open"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    NOT_REQUIRED = "not_required"
+
+    @staticmethod
+    def ZH() -> dict[DutyState, str]:
+        return {
+            DutyState.MET: "已巡查",
+            DutyState.OPEN: "待巡查",
+            DutyState.DUE_SOON: "即将到期",
+            DutyState.OVERDUE: "逾期未巡查",
+            DutyState.NOT_REQUIRED: "无需巡查",
+        }
+
+    @property
+    def urgency(self) -> int:
+        """Higher is worse: a period holding several duties shows its most urgent one."""
+        return _URGENCY[self]
+
+
+_URGENCY = {
+    DutyState.NOT_REQUIRED: 0,
+    DutyState.MET: 1,
+    DutyState.OPEN: 2,
+    DutyState.DUE_SOON: 3,
+    DutyState.OVERDUE: 4,
+}
+
+
+class Coverage(_Worded):
+    """How a period asked about by a calendar is covered by duties."""
+
+    MONTHLY = "monthly"  # a producing month's own duty; for a quarter: its producing months' duties
+    QUARTERLY = "quarterly"  # the quarter's single duty (for a month: the quarter's duty covers it)
+    NONE = "none"  # no duty; see the reasons
+
+    @staticmethod
+    def ZH() -> dict[Coverage, str]:
+        return {Coverage.MONTHLY: "按月巡查", Coverage.QUARTERLY: "按季巡查", Coverage.NONE: "无需巡查"}
+
+
+class NoDutyReason(_Worded):
+    """Why a period carries no duty; several may apply to different days of one period."""
+
+    NOT_IN_ZONE = "not_in_zone"
+    LICENCE_NOT_VALID = "licence_not_valid"
+    NO_STATUS = "no_status"
+    CANCELLED = "cancelled"
+    PRODUCING_MONTHS_IN_QUARTER = "producing_months_in_quarter"
+
+    @staticmethod
+    def ZH() -> dict[NoDutyReason, str]:
+        return {
+            NoDutyReason.NOT_IN_ZONE: "当年不在重点监测矿区",
+            NoDutyReason.LICENCE_NOT_VALID: "不在采矿许可证有效期内",
+            NoDutyReason.NO_STATUS: "尚无矿山状态",
+            NoDutyReason.CANCELLED: "已注销",
+            NoDutyReason.PRODUCING_MONTHS_IN_QUARTER: "本季度有在产月份，按月巡查",
+        }
+
+
+# ================================================================================================
+# Duties (R-PAT-1, R-PAT-2)
+# ================================================================================================
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Duty:
+    """One patrol owed for one period; a month → monthly duty, a quarter → quarterly duty. Licence-free."""
+
+    period: Period
+
+    @property
+    def kind(self) -> DutyKind:
+        return DutyKind.MONTHLY if self.period.kind is PeriodKind.MONTH else DutyKind.QUARTERLY
+
+    @property
+    def due(self) -> date:
+        """The last day of the period."""
+        return self.period.end
+
+
+class StatusSpan(NamedTuple):
+    """Days `start`…`end` (inclusive) on which the mine had `status`."""
+
+    start: date
+    end: date
+    status: MineStatus
+
+
+def in_patrol_zone(year: int, in_zone_years: Collection[int]) -> bool:
+    """R-PAT-1: patrol duties apply only in years the mine is in a key monitoring zone of any level."""
+    return year in in_zone_years
+
+
+def licence_window(year: int, valid_from: date | None, valid_to: date | None) -> tuple[date, date] | None:
+    """The days of `year` inside the licence's validity (inclusive), or None when there are none."""
+    start = date(year, 1, 1) if valid_from is None else max(date(year, 1, 1), valid_from)
+    end = date(year, 12, 31) if valid_to is None else min(date(year, 12, 31), valid_to)
+    return (start, end) if start <= end else None
+
+
+def _ordered(history: Iterable[StatusChange]) -> list[tuple[date, MineStatus]]:
+    """The history by date; of two entries on one date the later one in the input wins."""
+    by_day = {change.effective_from: change.status for change in history}
+    return sorted(by_day.items())
+
+
+def obligation_spans(history: Iterable[StatusChange], start: date, end: date) -> list[StatusSpan]:
+    """The obligation-bearing statuses within `start`…`end`: every status up to the first 注销, clipped.
+
+    R-PAT-2: 注销 ends all obligations from its date; later entries are ignored.
+    """
+    entries = _ordered(history)
+    spans: list[StatusSpan] = []
+    for index, (since, status) in enumerate(entries):
+        if status is MineStatus.CANCELLED:
+            break
+        until = entries[index + 1][0] - timedelta(days=1) if index + 1 < len(entries) else date.max
+        low, high = max(since, start), min(until, end)
+        if low <= high:
+            spans.append(StatusSpan(low, high, status))
+    return spans
+
+
+def producing_months(spans: Iterable[StatusSpan]) -> set[int]:
+    """R-PAT-2: month numbers with at least one 在产 day (spans must lie within one year)."""
+    months: set[int] = set()
+    for span in spans:
+        if span.status is MineStatus.PRODUCING:
+            months.update(range(span.start.month, span.end.month + 1))
+    return months
+
+
+def obligated_quarters(spans: Iterable[StatusSpan]) -> set[int]:
+    """Quarter numbers with at least one obligation-bearing day (spans must lie within one year)."""
+    quarters: set[int] = set()
+    for span in spans:
+        quarters.update(range((span.start.month - 1) // 3 + 1, (span.end.month - 1) // 3 + 2))
+    return quarters
+
+
+@lru_cache(maxsize=64)
+def _year_duties(year: int) -> tuple[dict[int, Duty], dict[int, Duty]]:
+    """The 12 monthly and 4 quarterly Duty values of a year, built once and shared."""
+    months = {m: Duty(Period.month(year, m)) for m in range(1, 13)}
+    quarters = {q: Duty(Period.quarter(year, q)) for q in range(1, 5)}
+    return months, quarters
+
+
+def monthly_and_quarterly_duties(year: int, months: set[int], quarters: set[int]) -> list[Duty]:
+    """R-PAT-2: a duty per producing month, and one per obligated quarter that has no producing month.
+
+    Chronological (a quarterly duty never shares days with a monthly one).
+    """
+    month_duties, quarter_duties = _year_duties(year)
+    duties: list[Duty] = []
+    for quarter in range(1, 5):
+        in_quarter = [m for m in range(3 * quarter - 2, 3 * quarter + 1) if m in months]
+        if in_quarter:
+            duties.extend(month_duties[m] for m in in_quarter)
+        elif quarter in quarters:
+            duties.append(quarter_duties[quarter])
+    return duties
+
+
+def duties_for_year(
+    history: Iterable[StatusChange],
+    valid_from: date | None,
+    valid_to: date | None,
+    in_zone_years: Collection[int],
+    year: int,
+) -> list[Duty]:
+    """Every patrol duty of one mine in `year` (R-PAT-1, R-PAT-2), in chronological order.
+
+    Works on status intervals, not days: a handful of operations per status change.
+    """
+    if not in_patrol_zone(year, in_zone_years):
+        return []
+    window = licence_window(year, valid_from, valid_to)
+    if window is None:
+        return []
+    spans = obligation_spans(history, *window)
+    return monthly_and_quarterly_duties(year, producing_months(spans), obligated_quarters(spans))
+
+
+@dataclass(frozen=True, slots=True)
+class DutyFacts:
+    """The facts duties are computed from, for one mine (see the module docstring)."""
+
+    history: Sequence[StatusChange]
+    valid_from: date | None
+    valid_to: date | None
+    in_zone_years: Collection[int]
+
+
+def duties_for_many(mines: Iterable[tuple[K, DutyFacts]], year: int) -> dict[K, list[Duty]]:
+    """Duties of many mines for one year, keyed as given (e.g. by mine id); mines with none are left out.
+
+    For district- and province-wide runs: mines outside every zone cost one set lookup, and the Duty
+    values are shared between mines.
+    """
+    result: dict[K, list[Duty]] = {}
+    for key, facts in mines:
+        if year not in facts.in_zone_years:
+            continue
+        duties = duties_for_year(facts.history, facts.valid_from, facts.valid_to, facts.in_zone_years, year)
+        if duties:
+            result[key] = duties
+    return result
+
+
+# ================================================================================================
+# States on a given day
+# ================================================================================================
+
+
+@dataclass(frozen=True, slots=True)
+class DutyAssessment:
+    """A duty with its state on `today`: `met_by` is the patrol date that met it, `days_left` to its due day."""
+
+    duty: Duty
+    state: DutyState
+    met_by: date | None
+    days_left: int
+
+
+def meeting_patrol(duty: Duty, patrol_dates: Iterable[date], today: date) -> date | None:
+    """The earliest patrol inside the duty's period, counting only patrols on or before `today`.
+
+    Patrols after `today` had not happened yet as of `today` (this keeps `--today` reports reproducible).
+    """
+    inside = [d for d in patrol_dates if duty.period.contains(d) and d <= today]
+    return min(inside, default=None)
+
+
+def duty_state(duty: Duty, patrol_dates: Iterable[date], today: date, due_soon_days: int = DUE_SOON_DAYS) -> DutyState:
+    """MET if a patrol lies in the period; else OVERDUE once the period is over; DUE_SOON while today is in
+    the period and its last day is at most `due_soon_days` days away; OPEN otherwise (future periods too).
+    """
+    if meeting_patrol(duty, patrol_dates, today) is not None:
+        return DutyState.MET
+    days_left = duty.period.days_until_end(today)
+    if days_left < 0:
+        return DutyState.OVERDUE
+    if today >= duty.period.start and days_left <= due_soon_days:
+        return DutyState.DUE_SOON
+    return DutyState.OPEN
+
+
+def assess(duty: Duty, patrol_dates: Iterable[date], today: date, due_soon_days: int = DUE_SOON_DAYS) -> DutyAssessment:
+    """The duty's state on `today`, with the patrol that met it."""
+    dates = list(patrol_dates)
+    return DutyAssessment(
+        duty=duty,
+        state=duty_state(duty, dates, today, due_soon_days),
+        met_by=meeting_patrol(duty, dates, today),
+        days_left=duty.period.days_until_end(today),
+    )
+
+
+# ================================================================================================
+# A calendar's question: "what about this period for this mine?"
+# ================================================================================================
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodStatus:
+    """How `period` is covered: the duties that cover it (assessed on today), or why none does."""
+
+    period: Period
+    coverage: Coverage
+    assessments: tuple[DutyAssessment, ...]
+    reasons: tuple[NoDutyReason, ...]
+
+    @property
+    def state(self) -> DutyState:
+        """NOT_REQUIRED without duties, else the most urgent state among the covering duties."""
+        states = [a.state for a in self.assessments] or [DutyState.NOT_REQUIRED]
+        return max(states, key=lambda s: s.urgency)
+
+
+def no_duty_reasons(
+    period: Period,
+    history: Iterable[StatusChange],
+    valid_from: date | None,
+    valid_to: date | None,
+    in_zone_years: Collection[int],
+) -> tuple[NoDutyReason, ...]:
+    """Why the days of a period without any obligation-bearing day carry no duty (meaningless otherwise).
+
+    Not in a zone that year says it all; else every reason that applies to some of its days, in order:
+    licence not valid, no status yet, cancelled.
+    """
+    if not in_patrol_zone(period.year, in_zone_years):
+        return (NoDutyReason.NOT_IN_ZONE,)
+    reasons: list[NoDutyReason] = []
+    low = period.start if valid_from is None else max(period.start, valid_from)
+    high = period.end if valid_to is None else min(period.end, valid_to)
+    if low != period.start or high != period.end:
+        reasons.append(NoDutyReason.LICENCE_NOT_VALID)
+    if low <= high:
+        entries = _ordered(history)
+        if not entries or entries[0][0] > low:
+            reasons.append(NoDutyReason.NO_STATUS)
+        cancelled = next((since for since, status in entries if status is MineStatus.CANCELLED), None)
+        if cancelled is not None and cancelled <= high:
+            reasons.append(NoDutyReason.CANCELLED)
+    return tuple(reasons)
+
+
+def period_status(
+    period: Period,
+    history: Sequence[StatusChange],
+    valid_from: date | None,
+    valid_to: date | None,
+    in_zone_years: Collection[int],
+    patrol_dates: Iterable[date],
+    today: date,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> PeriodStatus:
+    """For a calendar cell: a month is covered by its own duty, by its quarter's duty, or not required;
+    a quarter by its single duty, by its producing months' duties, or not required — with the reasons.
+    """
+    duties = duties_for_year(history, valid_from, valid_to, in_zone_years, period.year)
+    dates = list(patrol_dates)
+    if period.kind is PeriodKind.MONTH:
+        covering = [d for d in duties if d.period in (period, period.quarter_of_month())]
+    else:
+        covering = [d for d in duties if period.contains(d.period.start)]
+    if covering:
+        coverage = Coverage.MONTHLY if covering[0].kind is DutyKind.MONTHLY else Coverage.QUARTERLY
+        assessed = tuple(assess(d, dates, today, due_soon_days) for d in covering)
+        return PeriodStatus(period, coverage, assessed, ())
+    if _has_obligation_day(period, history, valid_from, valid_to, in_zone_years):
+        # An obligation-bearing month without its own duty and without a quarterly one: its quarter
+        # has producing months, which carry the quarter's duties (R-PAT-2).
+        return PeriodStatus(period, Coverage.NONE, (), (NoDutyReason.PRODUCING_MONTHS_IN_QUARTER,))
+    reasons = no_duty_reasons(period, history, valid_from, valid_to, in_zone_years)
+    return PeriodStatus(period, Coverage.NONE, (), reasons)
+
+
+def _has_obligation_day(
+    period: Period,
+    history: Iterable[StatusChange],
+    valid_from: date | None,
+    valid_to: date | None,
+    in_zone_years: Collection[int],
+) -> bool:
+    if not in_patrol_zone(period.year, in_zone_years):
+        return False
+    window = licence_window(period.year, valid_from, valid_to)
+    if window is None:
+        return False
+    low, high = max(window[0], period.start), min(window[1], period.end)
+    return low <= high and bool(obligation_spans(history, low, high))
+
+
+# ================================================================================================
+# Patrol records (R-PAT-3, R-PAT-4) and their findings (R-PAT-5)
+# ================================================================================================
+
+
+class PatrolMode(_Worded):
+    """R-PAT-4: on site, or by drone only when the site cannot be reached."""
+
+    ON_SITE = "on_site"
+    DRONE = "drone"
+
+    @staticmethod
+    def ZH() -> dict[PatrolMode, str]:
+        return {PatrolMode.ON_SITE: "现场", PatrolMode.DRONE: "无人机"}
+
+
+# The notice's two named reasons for a drone flight; any other written reason is accepted too.
+DRONE_REASONS = ("交通阻断", "安全隐患")
+
+
+class ItemAnswer(_Worded):
+    NORMAL = "normal"
+    ABNORMAL = "abnormal"
+    NOT_APPLICABLE = "n_a"
+
+    @staticmethod
+    def ZH() -> dict[ItemAnswer, str]:
+        return {ItemAnswer.NORMAL: "正常", ItemAnswer.ABNORMAL: "异常", ItemAnswer.NOT_APPLICABLE: "不适用"}
+
+
+class ChecklistItem(_Worded):
+    """R-PAT-3 checklist items (keys = import columns of formats.md); an abnormal item is a finding of that kind.
+
+    FOREST_GRASS (破坏林草) is an optional extra item, not in the notice's checklist: answer it when the
+    damage seen touches forest or grassland, so that the finding goes to the forestry authority (R-PAT-5).
+    """
+
+    SIGNBOARD = "signboard"
+    STOCKPILE = "stockpile"
+    FARMLAND = "farmland"
+    BASIC_FARMLAND = "basic_farmland"
+    OUTSIDE_BOUNDARY = "outside_boundary"
+    UNLICENSED = "unlicensed"
+    ECO_DAMAGE = "eco_damage"
+    OUTSIDE_ACTIVITY = "outside_activity"
+    SUBSIDENCE = "subsidence"
+    FOREST_GRASS = "forest_grass_damage"
+
+    @staticmethod
+    def ZH() -> dict[ChecklistItem, str]:
+        return {
+            ChecklistItem.SIGNBOARD: "标识牌",
+            ChecklistItem.STOCKPILE: "矿石尾矿堆放",
+            ChecklistItem.FARMLAND: "占用耕地",
+            ChecklistItem.BASIC_FARMLAND: "占用永久基本农田",
+            ChecklistItem.OUTSIDE_BOUNDARY: "越界开采",
+            ChecklistItem.UNLICENSED: "无证开采",
+            ChecklistItem.ECO_DAMAGE: "生态破坏",
+            ChecklistItem.OUTSIDE_ACTIVITY: "界外开采活动",
+            ChecklistItem.SUBSIDENCE: "界外地面沉陷",
+            ChecklistItem.FOREST_GRASS: "破坏林草",
+        }
+
+
+# R-PAT-3 items every patrol answers (正常/异常/不适用).
+GENERAL_ITEMS = (
+    ChecklistItem.SIGNBOARD,
+    ChecklistItem.STOCKPILE,
+    ChecklistItem.FARMLAND,
+    ChecklistItem.BASIC_FARMLAND,
+    ChecklistItem.OUTSIDE_BOUNDARY,
+    ChecklistItem.UNLICENSED,
+    ChecklistItem.ECO_DAMAGE,
+)
+
+
+def method_items(method: MiningMethod) -> tuple[ChecklistItem, ...]:
+    """R-PAT-3: open-pit → activity outside the boundary; underground → subsidence outside it; combined → both.
+
+    These must be answered 正常 or 异常 (不适用 is not an answer for them).
+    """
+    return {
+        MiningMethod.OPEN_PIT: (ChecklistItem.OUTSIDE_ACTIVITY,),
+        MiningMethod.UNDERGROUND: (ChecklistItem.SUBSIDENCE,),
+        MiningMethod.COMBINED: (ChecklistItem.OUTSIDE_ACTIVITY, ChecklistItem.SUBSIDENCE),
+    }[method]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemCheck:
+    answer: ItemAnswer
+    note: str = ""
+
+
+@dataclass(slots=True)
+class PatrolRecord:
+    """One patrol as entered in the form or read from an import row (file names, not file contents).
+
+    `route_file` is the on-site route (轨迹) or, for a drone flight, the flight route (巡飞路线).
+    `village_inquiry` is what the village committee said (blank/None = not asked).
+    """
+
+    date: date
+    office_code: str
+    inspectors: list[str]
+    mode: PatrolMode = PatrolMode.ON_SITE
+    drone_reason: str | None = None
+    route_file: str | None = None
+    corners_checked: list[str] = field(default_factory=list)
+    checklist: dict[ChecklistItem, ItemCheck] = field(default_factory=dict)
+    village_inquiry: str | None = None
+    findings: str = ""
+    photos: list[str] = field(default_factory=list)
+    aerial_photos: list[str] = field(default_factory=list)
+
+
+class Severity(_Worded):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @staticmethod
+    def ZH() -> dict[Severity, str]:
+        return {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """A problem with one field of a record: `field` is the PatrolRecord attribute (or checklist item key).
+
+    Errors refuse the record; warnings are shown and the record may still be saved. A form shows these;
+    an importer turns them into `validation.Problem` rows with `as_problem`.
+    """
+
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_problem(self, file: str, row: int | None, column: str, raw: str = "") -> Problem:
+        """The same problem as an import `Problem` of `file`'s `row` and `column` (its header as written).
+
+        A message that starts with the column's own name ("核查拐点：…") drops it, as Problem names the column.
+        """
+        expected = self.message
+        for separator in ("：", ": "):
+            prefix = column + separator
+            if column and expected.startswith(prefix):
+                expected = expected[len(prefix):]
+        return Problem(file, row, column, raw, expected, "error" if self.is_error else "warning")
+
+
+def _error(field_name: str, message: str) -> FieldProblem:
+    return FieldProblem(field_name, message, Severity.ERROR)
+
+
+def _warning(field_name: str, message: str) -> FieldProblem:
+    return FieldProblem(field_name, message, Severity.WARNING)
+
+
+def _clean(values: Iterable[str | None]) -> list[str]:
+    """Trimmed, NFKC-normalised, non-blank values (full-width digits become ASCII), in input order."""
+    cleaned = (unicodedata.normalize("NFKC", v).strip() for v in values if v is not None)
+    return [v for v in cleaned if v]
+
+
+def _blank(value: str | None) -> bool:
+    return not _clean([value])
+
+
+def _joined(values: Iterable[str], limit: int = 12) -> str:
+    items = list(values)
+    shown = "、".join(items[:limit])
+    return shown + ("…" if len(items) > limit else "")
+
+
+def check_date(record: PatrolRecord, mine: Mine, today: date, zone_years: Collection[int]) -> list[FieldProblem]:
+    """A patrol is not in the future, not before the licence existed; outside validity or zone years is flagged."""
+    problems: list[FieldProblem] = []
+    day = record.date
+    if day > today:
+        problems.append(_error("date", _(
+            "Patrol date {date} is after today ({today}): a patrol cannot be recorded before it happens"
+        ).format(date=day, today=today)))
+    if mine.valid_from is not None and day < mine.valid_from:
+        problems.append(_error("date", _(
+            "Patrol date {date} is before the licence's validity starts ({valid_from}): the licence did not exist yet"
+        ).format(date=day, valid_from=mine.valid_from)))
+    if mine.valid_to is not None and day > mine.valid_to:
+        problems.append(_warning("date", _(
+            "Patrol date {date} is after the licence expired ({valid_to}): check that the mine is still to be patrolled"
+        ).format(date=day, valid_to=mine.valid_to)))
+    if not in_patrol_zone(day.year, zone_years):
+        problems.append(_warning("date", _(
+            "Patrol date {date}: in {year} the mine is in no key monitoring zone, so it has no patrol duty that "
+            "year (R-PAT-1); the record can be kept but meets no duty"
+        ).format(date=day, year=day.year)))
+    return problems
+
+
+def check_office(record: PatrolRecord, mine: Mine) -> list[FieldProblem]:
+    """R-PAT-1: the office where the right lies patrols; another office's patrol is flagged."""
+    office = record.office_code.strip()
+    if not office:
+        return [_error("office_code", _("Office: the office that patrolled is required"))]
+    if mine.office_code and office != mine.office_code:
+        return [_warning("office_code", _(
+            "Office: {office} is not the mine's office ({mine_office}), which is responsible for its patrols (R-PAT-1)"
+        ).format(office=office, mine_office=mine.office_code))]
+    return []
+
+
+def check_inspectors(record: PatrolRecord) -> list[FieldProblem]:
+    """At least one inspector (error); a lone inspector or a name given twice is a warning."""
+    names = _clean(record.inspectors)
+    if not names:
+        return [_error("inspectors", _("Inspectors: at least one inspector's name is required"))]
+    problems: list[FieldProblem] = []
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        problems.append(_warning("inspectors", _("Inspectors: {names} listed more than once").format(
+            names=_joined(repeated))))
+    if len(set(names)) == 1:
+        problems.append(_warning("inspectors", _("Inspectors: only one inspector; two or more are recommended")))
+    return problems
+
+
+def check_mode(record: PatrolRecord) -> list[FieldProblem]:
+    """R-PAT-4: on site with the route recorded; drone only with a reason, the flight route and aerial photos."""
+    if record.mode is PatrolMode.ON_SITE:
+        problems: list[FieldProblem] = []
+        if _blank(record.route_file):
+            problems.append(_error("route_file", _(
+                "Route: an on-site patrol needs its recorded route file (R-PAT-4)")))
+        if not _clean(record.photos):
+            problems.append(_warning("photos", _(
+                "Photos: no site photos uploaded; evidence of the patrol is recommended (R-PAT-4)")))
+        return problems
+    problems = []
+    if _blank(record.drone_reason):
+        problems.append(_error("drone_reason", _(
+            "Drone reason: a drone flight is allowed only when the site cannot be reached; give the reason "
+            "(road blocked, safety hazard, or a written reason) (R-PAT-4)")))
+    if _blank(record.route_file):
+        problems.append(_error("route_file", _("Flight route: a drone flight needs its flight route file (R-PAT-4)")))
+    if not _clean(record.aerial_photos):
+        problems.append(_error("aerial_photos", _(
+            "Aerial photos: a drone flight needs at least one aerial photo (R-PAT-4)")))
+    return problems
+
+
+def check_corners(record: PatrolRecord, corner_points: Iterable[str]) -> list[FieldProblem]:
+    """R-PAT-3: at least 3 distinct corner points of this mine's licence; unknown point numbers are named."""
+    known = list(dict.fromkeys(_clean(corner_points)))
+    if not known:
+        return [_error("corners_checked", _(
+            "Corner points checked: the mine has no corner points registered, so the check cannot be verified; "
+            "import its corners first"))]
+    checked = list(dict.fromkeys(_clean(record.corners_checked)))
+    problems: list[FieldProblem] = []
+    unknown = [p for p in checked if p not in set(known)]
+    if unknown:
+        problems.append(_error("corners_checked", _(
+            "Corner points checked: {points} are not corner points of this mine's licence (its points: {known})"
+        ).format(points=_joined(unknown), known=_joined(known))))
+    distinct = len(checked) - len(unknown)
+    if distinct < 3:
+        problems.append(_error("corners_checked", _(
+            "Corner points checked: at least 3 distinct corner points of the licence must be checked, "
+            "{count} given (R-PAT-3)"
+        ).format(count=distinct)))
+    return problems
+
+
+def check_checklist(record: PatrolRecord, method: MiningMethod) -> list[FieldProblem]:
+    """R-PAT-3: every general item answered; the method's boundary items answered 正常/异常; notes on 异常."""
+    problems: list[FieldProblem] = []
+    for item in GENERAL_ITEMS:
+        if item not in record.checklist:
+            problems.append(_error(item.value, _("{item}: not answered; choose normal, abnormal or n.a. (R-PAT-3)")
+                                   .format(item=label(item))))
+    for item in method_items(method):
+        check = record.checklist.get(item)
+        if check is None or check.answer is ItemAnswer.NOT_APPLICABLE:
+            problems.append(_error(item.value, _(
+                "{item}: required for {method} mines; answer normal or abnormal, n.a. is not an answer (R-PAT-3)"
+            ).format(item=label(item), method=label(method))))
+    for item, check in record.checklist.items():
+        if check.answer is ItemAnswer.ABNORMAL and _blank(check.note):
+            problems.append(_warning(item.value, _("{item}: abnormal — describe what was seen in the note")
+                                     .format(item=label(item))))
+    return problems
+
+
+def check_village_inquiry(record: PatrolRecord, mine: Mine) -> list[FieldProblem]:
+    """R-PAT-3: when the licensed area involves villages, the village committee is asked for leads."""
+    villages = _clean(mine.villages)
+    if villages and _blank(record.village_inquiry):
+        return [_error("village_inquiry", _(
+            "Village committee inquiry: the licensed area involves villages ({villages}); ask the village "
+            "committee for leads and record the answer (R-PAT-3)"
+        ).format(villages=_joined(villages)))]
+    return []
+
+
+def validate_patrol(
+    record: PatrolRecord,
+    mine: Mine,
+    today: date,
+    *,
+    corner_points: Iterable[str],
+    zone_years: Collection[int],
+) -> list[FieldProblem]:
+    """Every problem of a patrol record, errors and warnings, in the form's field order (empty = clean).
+
+    `corner_points`: the point numbers of the mine's licence corners; `zone_years`: the years the mine is
+    in an approved key monitoring zone. The record may be saved when no problem `is_error`.
+    """
+    return [
+        *check_date(record, mine, today, zone_years),
+        *check_office(record, mine),
+        *check_inspectors(record),
+        *check_mode(record),
+        *check_corners(record, corner_points),
+        *check_checklist(record, mine.method),
+        *check_village_inquiry(record, mine),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """An abnormal checklist item of a patrol, to become a lead for `receiver` (R-PAT-5)."""
+
+    kind: ChecklistItem
+    note: str
+    receiver: Section
+
+
+_RECEIVERS: dict[ChecklistItem, Section] = {
+    # R-PAT-5 as written: 越界/无证/farmland → enforcement; ecological damage → restoration; forest/grass → forestry.
+    ChecklistItem.OUTSIDE_BOUNDARY: Section.ENFORCEMENT,
+    ChecklistItem.UNLICENSED: Section.ENFORCEMENT,
+    ChecklistItem.FARMLAND: Section.ENFORCEMENT,
+    ChecklistItem.BASIC_FARMLAND: Section.ENFORCEMENT,
+    ChecklistItem.ECO_DAMAGE: Section.RESTORATION,
+    ChecklistItem.FOREST_GRASS: Section.FORESTRY,
+    # Decisions: activity or subsidence outside the boundary are the notice's signs of 越界 for open-pit and
+    # underground mines → a suspected 越界 for enforcement. Signboard and stockpile faults are rectified on
+    # the order of the mineral management section, which supervises the mine.
+    ChecklistItem.OUTSIDE_ACTIVITY: Section.ENFORCEMENT,
+    ChecklistItem.SUBSIDENCE: Section.ENFORCEMENT,
+    ChecklistItem.SIGNBOARD: Section.MINERAL,
+    ChecklistItem.STOCKPILE: Section.MINERAL,
+}
+
+
+def finding_receiver(kind: ChecklistItem) -> Section:
+    """R-PAT-5: the section (or outside agency) a finding of this kind goes to."""
+    return _RECEIVERS[kind]
+
+
+def findings_of(record: PatrolRecord) -> list[Finding]:
+    """The findings of a record: one per abnormal item, in checklist order."""
+    return [
+        Finding(item, record.checklist[item].note.strip(), finding_receiver(item))
+        for item in ChecklistItem
+        if item in record.checklist and record.checklist[item].answer is ItemAnswer.ABNORMAL
+    ]
