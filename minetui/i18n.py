@@ -57,11 +57,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
-def label(member: Enum | None) -> str:
-    """The UI word of a domain enumeration member ('' for None)."""
+def label(member: Enum | None, lang: str | None = None) -> str:
+    """The UI word of a domain enumeration member ('' for None), in `lang` (default: the UI language)."""
     if member is None:
         return ""
-    if _lang == "zh" and hasattr(member, "zh"):
+    if (lang or _lang) == "zh" and hasattr(member, "zh"):
         return member.zh  # type: ignore[no-any-return]
     return _EN_LABELS.get(str(member.value), str(member.value).replace("_", " "))
 

@@ -1,0 +1,60 @@
+"""`minetui check` — report data problems (R-GEO-1 boundaries, licence validity, gaps, database integrity)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EPILOG = """exit status:
+  0  no error-severity problem (warnings may have been reported)
+  2  at least one error-severity problem was found (or the command was refused)
+
+A summary count goes to stderr; the problems go to stdout or --out."""
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from minetui.io.output import add_output_options
+
+    parser = sub.add_parser(
+        "check", parents=[common], help="report data problems; exit 2 if any error is found",
+        description="Check licence boundaries (R-GEO-1), licence validity, missing offices, corner points and"
+                    " status history, and the database file itself.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_output_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def columns():
+    """The output columns of a check report."""
+    from minetui.domain.checks import Severity
+    from minetui.io.output import Column
+
+    return (
+        Column("severity", "级别", "severity", "enum", Severity),
+        Column("licence_no", "许可证号", "licence no.", "licence"),
+        Column("mine_name", "矿山名称", "mine"),
+        Column("code", "问题代码", "code"),
+        Column("message", "问题说明", "problem"),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from minetui.cli import EXIT_OK, EXIT_REFUSED, open_context
+    from minetui.domain.checks import ERROR
+    from minetui.i18n import _
+    from minetui.io.output import emit
+    from minetui.services.check import run_checks
+
+    ctx = open_context(args)
+    try:
+        problems = run_checks(ctx)
+        emit(args, columns(), (asdict(p) for p in problems), title=f"{_('Data check')} {ctx.today.isoformat()}")
+    finally:
+        ctx.close()
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    print(_("check: {errors} errors, {warnings} warnings").format(errors=errors, warnings=len(problems) - errors),
+          file=sys.stderr)
+    return EXIT_REFUSED if errors else EXIT_OK

@@ -1,0 +1,343 @@
+"""The one output pipeline of every listing command, report and export: table, CSV, JSON, XLSX, Markdown.
+
+Rules (formats.md):
+- Headers: CSV and JSON use the English keys (stable, re-importable); table, Markdown and XLSX use the UI
+  language's titles; `--headers key|zh|en` overrides either. The header language also picks the words of
+  enumerations and booleans ('key': stored keys and true/false; 'zh': 在产, 是/否; 'en': producing, yes/no).
+- CSV is UTF-8 with BOM (Excel opens it right) — also on stdout, so `> file.csv` gives the same file —
+  or GBK when asked (written as GB18030, GBK's superset, so a rare character never aborts an export).
+- Text users typed never becomes a formula: a CSV text cell starting with = + - @ (or tab/CR) gets a
+  leading apostrophe; every XLSX text cell is stored as a string.
+- XLSX: bold frozen header, widths from content in terminal cells, real dates and numbers, licence numbers
+  as text, an optional title row above the header. Written to `--out FILE`, or to stdout only when stdout is
+  not a terminal (piped or redirected); on a terminal it is refused.
+- Without `--format`, the suffix of `--out` picks the format (.csv, .json, .xlsx, .md), else the default.
+
+Rows are mappings (dicts or sqlite3.Row) keyed by column key; they are consumed as an iterator, so CSV,
+JSON and text output stream, and XLSX keeps only the first WIDTH_SAMPLE_ROWS rows to size the columns.
+openpyxl and tabulate are imported inside functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from itertools import chain, islice
+from pathlib import Path
+from typing import IO, Any
+
+from minetui import i18n
+
+FORMATS = ("table", "csv", "json", "xlsx", "markdown")
+HEADER_MODES = ("key", "zh", "en")
+KINDS = frozenset({"text", "int", "float", "date", "licence", "enum", "bool"})
+NUMERIC_KINDS = frozenset({"int", "float"})
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".md": "markdown", ".txt": "table"}
+ENCODINGS = {"utf-8": "utf-8-sig", "gbk": "gb18030"}
+WIDTH_SAMPLE_ROWS = 1000
+XLSX_WIDTH_RANGE = (6, 60)
+_BOOL_WORDS = {"zh": ("是", "否"), "en": ("yes", "no")}
+
+
+class OutputError(ValueError):
+    """The output cannot be written as asked (e.g. XLSX to a terminal, an unknown format)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One output column: the English key, its Chinese and English titles, and what kind of value it holds.
+    `enum` (for kind 'enum') turns stored keys into the header language's words."""
+
+    key: str
+    zh: str
+    en: str
+    kind: str = "text"
+    enum: type[Enum] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+    def title(self, headers: str) -> str:
+        return {"key": self.key, "zh": self.zh, "en": self.en}[headers]
+
+
+def default_headers(fmt: str) -> str:
+    """'key' for CSV and JSON, else the UI language."""
+    return "key" if fmt in ("csv", "json") else i18n.language()
+
+
+def render(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], fmt: str, out: IO[bytes], *,
+           headers: str | None = None, title: str | None = None, encoding: str | None = None) -> int:
+    """Write `rows` to the binary stream `out` in `fmt`; returns the number of data rows written.
+    `encoding` ('utf-8' or 'gbk') applies to CSV; the other text formats are UTF-8."""
+    if fmt not in FORMATS:
+        raise OutputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    words = headers or default_headers(fmt)
+    if words not in HEADER_MODES:
+        raise OutputError(f"unknown headers {words!r}; use one of {', '.join(HEADER_MODES)}")
+    values = ([_value(_get(row, c.key), c, words) for c in columns] for row in rows)
+    if fmt == "xlsx":
+        return _write_xlsx(columns, values, out, words, title)
+    if fmt == "csv":
+        if (encoding or "utf-8") not in ENCODINGS:
+            raise OutputError(f"unknown encoding {encoding!r}; use one of {', '.join(ENCODINGS)}")
+        with _text(out, ENCODINGS[encoding or "utf-8"]) as text:
+            return _write_csv(columns, values, text, words)
+    with _text(out, "utf-8") as text:
+        if fmt == "json":
+            return _write_json(columns, values, text, words)
+        return _write_tabulated(columns, values, text, words, title, markdown=fmt == "markdown")
+
+
+def _get(row: Mapping[str, Any], key: str) -> Any:
+    try:
+        return row[key]
+    except (KeyError, IndexError):
+        return None
+
+
+@contextlib.contextmanager
+def _text(out: IO[bytes], encoding: str) -> Iterator[io.TextIOWrapper]:
+    """A text view of `out` that is flushed and detached (not closed) afterwards."""
+    wrapper = io.TextIOWrapper(out, encoding=encoding, newline="", write_through=True)  # type: ignore[arg-type]
+    try:
+        yield wrapper
+    finally:
+        wrapper.flush()
+        wrapper.detach()
+
+
+# --- values ---------------------------------------------------------------------------------------------
+
+def _value(raw: Any, column: Column, words: str) -> Any:
+    """The cell value for this column in the header language: numbers, dates, bools, words, or text."""
+    if raw is None:
+        return None
+    kind = column.kind
+    try:
+        if kind == "int" and not isinstance(raw, bool):
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "date":
+            return raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+    except ValueError:
+        return str(raw)
+    if kind == "bool":
+        flag = raw if isinstance(raw, bool) else str(raw).strip().lower() in ("1", "true", "yes", "是")
+        return flag if words == "key" else _BOOL_WORDS[words][0 if flag else 1]
+    if kind == "enum" and column.enum is not None and words != "key":
+        try:
+            return i18n.label(column.enum(raw), words)
+        except ValueError:
+            return str(raw)
+    return raw if isinstance(raw, int | float) and kind in NUMERIC_KINDS else str(raw)
+
+
+def _plain(value: Any) -> str:
+    """The text form of a value: '' for None, ISO dates, floats without exponent noise."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _defused(value: Any) -> str:
+    """CSV text that a spreadsheet will not run as a formula."""
+    text = _plain(value)
+    if isinstance(value, str) and text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+# --- writers --------------------------------------------------------------------------------------------
+
+def _write_csv(columns: Sequence[Column], values: Iterable[list[Any]], text: IO[str], words: str) -> int:
+    writer = csv.writer(text)
+    writer.writerow([_defused(c.title(words)) for c in columns])
+    count = 0
+    for row in values:
+        writer.writerow([_defused(v) for v in row])
+        count += 1
+    return count
+
+
+def _write_json(columns: Sequence[Column], values: Iterable[list[Any]], text: IO[str], words: str) -> int:
+    """A JSON array of objects, one per line, written as the rows arrive."""
+    keys = [c.title(words) for c in columns]
+    count = 0
+    text.write("[")
+    for row in values:
+        record = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in zip(keys, row, strict=True)}
+        text.write(("," if count else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+        count += 1
+    text.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _write_tabulated(columns: Sequence[Column], values: Iterable[list[Any]], text: IO[str], words: str,
+                     title: str | None, *, markdown: bool) -> int:
+    """A text table (tabulate 'simple') or a Markdown pipe table; Chinese measured in terminal cells."""
+    from tabulate import tabulate
+
+    rows = [[_cell_text(v, markdown) for v in row] for row in values]
+    if title:
+        text.write(f"## {_cell_text(title, True)}\n\n" if markdown else f"{title}\n\n")
+    table = tabulate(
+        rows,
+        headers=[_cell_text(c.title(words), markdown) for c in columns],
+        tablefmt="pipe" if markdown else "simple",
+        disable_numparse=True,
+        colalign=["right" if c.kind in NUMERIC_KINDS else "left" for c in columns],
+    )
+    text.write(table + "\n")
+    return len(rows)
+
+
+def _cell_text(value: Any, markdown: bool) -> str:
+    text = _plain(value)
+    return text.replace("|", "\\|").replace("\n", " ") if markdown else text
+
+
+def _write_xlsx(columns: Sequence[Column], values: Iterator[list[Any]], out: IO[bytes], words: str,
+                title: str | None) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    sample = list(islice(values, WIDTH_SAMPLE_ROWS))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_sheet_name(title))
+    titles = [c.title(words) for c in columns]
+    for index, width in enumerate(_xlsx_widths(titles, sample), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    header_row = 2 if title else 1
+    sheet.freeze_panes = f"A{header_row + 1}"
+    if title:
+        sheet.append([_xlsx_cell(WriteOnlyCell(sheet), title, "text", Font(bold=True, size=14))])
+    sheet.append([_xlsx_cell(WriteOnlyCell(sheet), t, "text", Font(bold=True)) for t in titles])
+    count = 0
+    for row in chain(sample, values):
+        sheet.append([_xlsx_cell(WriteOnlyCell(sheet), v, c.kind) for v, c in zip(row, columns, strict=True)])
+        count += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    out.write(buffer.getvalue())
+    return count
+
+
+def _xlsx_cell(cell: Any, value: Any, kind: str, font: Any = None) -> Any:
+    """A cell holding `value` as its real type; text is always a string, never a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+        if kind == "licence":
+            cell.number_format = "@"
+    elif value is not None:
+        cell.value = value
+        if isinstance(value, date):
+            cell.number_format = "yyyy-mm-dd"
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _xlsx_widths(titles: Sequence[str], sample: Sequence[list[Any]]) -> list[float]:
+    from rich.cells import cell_len
+
+    low, high = XLSX_WIDTH_RANGE
+    widths = []
+    for index, title in enumerate(titles):
+        longest = max([cell_len(title), *(cell_len(_plain(row[index])) for row in sample)])
+        widths.append(float(min(high, max(low, longest + 2))))
+    return widths
+
+
+def _sheet_name(title: str | None) -> str:
+    if not title:
+        return "Sheet1"
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
+    return cleaned[:31] or "Sheet1"
+
+
+# --- command-line helpers -------------------------------------------------------------------------------
+
+def add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str] = FORMATS,
+                       default: str = "table") -> None:
+    """--format/--out/--headers/--encoding, the same on every listing command."""
+    parser.add_argument("--format", choices=formats, default=None,
+                        help=f"output format (default: from the --out suffix, else {default})")
+    parser.add_argument("--out", metavar="FILE", default=None,
+                        help="write to FILE instead of stdout (xlsx to stdout only when piped)")
+    parser.add_argument("--headers", choices=HEADER_MODES, default=None,
+                        help="column titles: English keys, Chinese or English words"
+                             " (default: keys for csv/json, the UI language otherwise)")
+    parser.add_argument("--encoding", choices=tuple(ENCODINGS), default="utf-8",
+                        help="CSV encoding: UTF-8 with BOM (default) or GBK")
+    parser.set_defaults(output_formats=tuple(formats), output_default=default)
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """--format, else the --out suffix's format (when the command offers it), else the command's default."""
+    if args.format:
+        return str(args.format)
+    allowed = getattr(args, "output_formats", FORMATS)
+    if args.out and args.out != "-":
+        guessed = SUFFIX_FORMATS.get(Path(args.out).suffix.lower())
+        if guessed in allowed:
+            return guessed
+    return str(getattr(args, "output_default", "table"))
+
+
+def emit(args: argparse.Namespace, columns: Sequence[Column], rows: Iterable[Mapping[str, Any]],
+         title: str | None = None) -> int:
+    """Render `rows` as the command line asked (see add_output_options); returns the row count.
+    An --out file is written under a temporary name and moved into place only when complete."""
+    from minetui.services.context import ServiceError
+
+    fmt = output_format(args)
+    options = {"headers": args.headers, "title": title, "encoding": getattr(args, "encoding", None)}
+    try:
+        if args.out and args.out != "-":
+            return _render_to_file(Path(args.out), columns, rows, fmt, options)
+        if fmt == "xlsx" and sys.stdout.isatty():
+            raise OutputError(i18n._("XLSX is a binary file: give --out FILE or redirect the output"))
+        sys.stdout.flush()
+        count = render(columns, rows, fmt, sys.stdout.buffer, **options)
+        sys.stdout.buffer.flush()
+        return count
+    except OutputError as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+def _render_to_file(path: Path, columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], fmt: str,
+                    options: dict[str, Any]) -> int:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with open(temporary, "wb") as handle:
+            count = render(columns, rows, fmt, handle, **options)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: {exc.strerror or exc}") from exc
+    finally:
+        temporary.unlink(missing_ok=True)
+    return count
