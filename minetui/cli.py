@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "export",
     "check",
     "zones",
+    "audit",
+    "backup",
 )
 
 

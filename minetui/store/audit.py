@@ -77,3 +77,30 @@ def history(conn: sqlite3.Connection, entity: str, entity_id: str | int, limit: 
         "SELECT * FROM audit WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT ?",
         (entity, str(entity_id), limit),
     ).fetchall()
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM audit").fetchone()[0])
+
+
+def hash_at(conn: sqlite3.Connection, seq: int) -> str | None:
+    row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def log(conn: sqlite3.Connection, *, entity: str | None = None, actor: str | None = None,
+        limit: int = 1000) -> list[sqlite3.Row]:
+    """Newest first, optionally one entity kind (or 'kind:id') and/or one actor."""
+    where, params = [], []
+    if entity:
+        kind, _, key = entity.partition(":")
+        where.append("entity = ?")
+        params.append(kind)
+        if key:
+            where.append("entity_id = ?")
+            params.append(key)
+    if actor:
+        where.append("actor = ?")
+        params.append(actor)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return conn.execute(f"SELECT * FROM audit {clause} ORDER BY seq DESC LIMIT ?", [*params, limit]).fetchall()

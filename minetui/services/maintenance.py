@@ -1,0 +1,124 @@
+"""Keeping the database sound: backups with a SHA-256 beside them, verified restores, audit verification.
+
+A backup is a consistent copy made with `VACUUM INTO` while others may be reading; `restore` checks the
+SHA-256 file and `PRAGMA integrity_check` of the copy before anything is replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from minetui.services.context import Context, ServiceError
+from minetui.store import audit, db
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def hash_file_for(path: Path) -> Path:
+    return path.with_name(path.name + ".sha256")
+
+
+def default_backup_path(db_path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return db_path.parent / "backups" / f"{db_path.stem}-{stamp}.db"
+
+
+def backup(ctx: Context, dest: Path | None = None) -> Path:
+    """Write a consistent copy of the open database and `<copy>.sha256` beside it (sha256sum format)."""
+    if ctx.db_path is None:
+        raise ServiceError("an in-memory database cannot be backed up")
+    target = dest or default_backup_path(ctx.db_path)
+    if target.is_dir():
+        target = target / default_backup_path(ctx.db_path).name
+    if target.resolve() == ctx.db_path.resolve():
+        raise ServiceError("the backup must not overwrite the database itself")
+    db.backup_copy(ctx.conn, target)
+    hash_file_for(target).write_text(f"{sha256_of(target)}  {target.name}\n", encoding="utf-8")
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreCheck:
+    sha256: str
+    schema_version: int
+
+
+def verify_backup(src: Path) -> RestoreCheck:
+    """Refuse a copy whose hash does not match its .sha256 file, that is damaged, or that is too new."""
+    if not src.is_file():
+        raise ServiceError(f"{src}: no such backup file")
+    hash_path = hash_file_for(src)
+    if not hash_path.is_file():
+        raise ServiceError(f"{src}: the hash file {hash_path.name} is missing; refusing to restore unverified data")
+    expected = hash_path.read_text(encoding="utf-8").split()[0].lower() if hash_path.stat().st_size else ""
+    actual = sha256_of(src)
+    if actual != expected:
+        raise ServiceError(f"{src}: SHA-256 {actual[:12]}… does not match {hash_path.name} ({expected[:12]}…)")
+    try:
+        conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ServiceError(f"{src}: not a readable SQLite database ({exc})") from exc
+    if result != "ok":
+        raise ServiceError(f"{src}: integrity_check failed: {result}")
+    if version > db.latest_version():
+        raise ServiceError(f"{src}: schema version {version} is newer than this minetui")
+    return RestoreCheck(actual, version)
+
+
+def restore(src: Path, target: Path) -> Path:
+    """Replace `target` with a verified backup. The replaced file is kept as `<target>.before-restore`."""
+    verify_backup(src)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(target.name + ".restoring")
+    shutil.copyfile(src, staging)
+    os.chmod(staging, 0o600)
+    if target.exists():
+        keep = target.with_name(target.name + ".before-restore")
+        conn = db.connect(target, migrate=False)
+        try:
+            db.backup_copy(conn, keep)
+        finally:
+            conn.close()
+    for suffix in ("-wal", "-shm"):
+        stale = target.with_name(target.name + suffix)
+        if stale.exists():
+            stale.unlink()  # a stale WAL would be replayed onto the restored file
+    os.replace(staging, target)
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class AuditVerdict:
+    rows: int
+    head: audit.AuditHead
+    first_broken: int | None
+
+
+def verify_audit(ctx: Context, *, expected_head: audit.AuditHead | None = None) -> AuditVerdict:
+    """Re-compute the chain; with `expected_head` (from an export) also detect a removed tail."""
+    first_broken = audit.first_broken_row(ctx.conn)
+    head = audit.head(ctx.conn)
+    rows = audit.count(ctx.conn)
+    if first_broken is None and expected_head is not None:
+        if head.seq < expected_head.seq:
+            first_broken = head.seq + 1
+        elif audit.hash_at(ctx.conn, expected_head.seq) != expected_head.hash:
+            first_broken = expected_head.seq
+    return AuditVerdict(rows, head, first_broken)
