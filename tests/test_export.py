@@ -197,7 +197,6 @@ def test_an_export_re_imports_unchanged(district: Context, tmp_path: Path, kind:
     assert report.unchanged > 0
 
 
-@pytest.mark.xfail(reason="the importer keeps the apostrophe that defuses a formula-looking CSV cell", strict=False)
 def test_a_defused_formula_cell_re_imports_as_typed(district: Context, tmp_path: Path):
     imports = pytest.importorskip("minetui.services.imports")
     path = tmp_path / "mines.csv"

@@ -112,3 +112,33 @@ def replace_corners(conn: sqlite3.Connection, mine_id: int, corners: Iterable[Co
     conn.executemany(
         "INSERT INTO corners (mine_id, ring, seq, point_no, x, y) VALUES (?, ?, ?, ?, ?, ?)", rows
     )
+
+
+# --- whole-table loads for imports (one query each, never a SELECT per row) ------------------------------
+
+def rows_by_licence(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """Every mine as its stored row (with id and version), keyed by licence number."""
+    return {r["licence_no"]: dict(r) for r in conn.execute("SELECT * FROM mines")}
+
+
+def status_entries(conn: sqlite3.Connection) -> dict[tuple[int, str], str]:
+    """Every status history entry: (mine_id, effective_from ISO) → status key."""
+    return {(r[0], r[1]): r[2] for r in conn.execute("SELECT mine_id, effective_from, status FROM mine_status")}
+
+
+def latest_statuses(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
+    """Each mine's latest history entry: mine_id → (status key, effective_from ISO)."""
+    latest: dict[int, tuple[str, str]] = {}
+    for mine_id, since, status in conn.execute(
+        "SELECT mine_id, effective_from, status FROM mine_status ORDER BY mine_id, effective_from"
+    ):
+        latest[mine_id] = (status, since)
+    return latest
+
+
+def corner_tuples_by_mine(conn: sqlite3.Connection) -> dict[int, list[tuple[int, str, float, float]]]:
+    """Every mine's boundary as (ring, point_no, x, y) in stored order."""
+    found: dict[int, list[tuple[int, str, float, float]]] = {}
+    for r in conn.execute("SELECT mine_id, ring, point_no, x, y FROM corners ORDER BY mine_id, ring, seq"):
+        found.setdefault(r[0], []).append((r[1], r[2], r[3], r[4]))
+    return found

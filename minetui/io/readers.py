@@ -1,0 +1,168 @@
+"""Read any table file the clerks bring into a header and rows, with the row numbers Excel shows.
+
+CSV (comma or tab) or XLSX, told apart by content (an XLSX is a zip: `PK`), not only by suffix. CSV bytes
+are decoded as UTF-8 (± BOM), UTF-16 (with BOM) or GB18030 (a superset of GBK). Strict UTF-8 is tried
+first, and a decoding only counts when the expected header words are found in it: UTF-8 bytes "decode" as
+GB18030 too, into mojibake. The header may sit below one or two title rows; it is the first row (of the
+first few) holding the most expected words.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HEADER_SEARCH_ROWS = 10
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls / .et
+
+
+class TableError(Exception):
+    """The file cannot be read as a table; the message is for the user (Chinese)."""
+
+
+@dataclass(slots=True)
+class Table:
+    """A table read from a file: `rows` are (Excel row number, cells), padded to the header's width."""
+
+    file: str
+    header: list[str]
+    header_row: int
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    encoding: str | None = None  # None for XLSX
+
+
+def read_table(path: Path, header_words: Iterable[str], *, min_matches: int = 2) -> Table:
+    """Read `path`; `header_words` are normalised header names (see `header_key`) that identify the header."""
+    words = frozenset(header_words)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise TableError("文件不存在") from exc
+    except OSError as exc:
+        raise TableError(f"无法读取文件：{exc.strerror or exc}") from exc
+    if data.startswith(ZIP_MAGIC):
+        return _read_xlsx(path.name, data, words, min_matches)
+    if data.startswith(OLE_MAGIC):
+        raise TableError("不支持旧版 .xls/.et 文件，请在 Excel/WPS 中另存为 .xlsx 或 CSV")
+    return _read_csv_bytes(path.name, data, words, min_matches)
+
+
+def header_key(text: Any) -> str:
+    """The form header names are compared in: NFKC, lower case, no spaces, no `*` marks."""
+    value = unicodedata.normalize("NFKC", "" if text is None else str(text))
+    return "".join(value.split()).replace("*", "").lower()
+
+
+# --- CSV ------------------------------------------------------------------------------------------------
+
+def _candidate_encodings(data: bytes) -> list[str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return ["utf-8-sig"]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ["utf-16"]
+    return ["utf-8", "gb18030"]
+
+
+def _read_csv_bytes(name: str, data: bytes, words: frozenset[str], min_matches: int) -> Table:
+    tried: list[str] = []
+    for encoding in _candidate_encodings(data):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            tried.append(encoding)
+            continue
+        try:
+            rows = list(_csv_rows(text))
+        except csv.Error as exc:
+            raise TableError(f"CSV 格式错误：{exc}") from exc
+        found = _find_header(rows, words, min_matches)
+        if found is not None:
+            return _table(name, rows, found, encoding)
+        tried.append(encoding)
+    if not data.strip():
+        raise TableError("文件是空的")
+    raise TableError(f"找不到表头（已按 {'、'.join(tried)} 编码尝试；表头应含本类数据的列名）")
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = text[:20000].splitlines()[:30]
+    tabs = sum(line.count("\t") for line in sample)
+    commas = sum(line.count(",") for line in sample)
+    return "\t" if tabs and tabs >= commas else ","
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, list[Any]]]:
+    """(record number, cells): Excel shows each CSV record as one row, numbered from 1."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    for number, cells in enumerate(reader, start=1):
+        yield number, list(cells)
+
+
+# --- XLSX -----------------------------------------------------------------------------------------------
+
+def _read_xlsx(name: str, data: bytes, words: frozenset[str], min_matches: int) -> Table:
+    """The first sheet holding the header. Opened from bytes: openpyxl would refuse a mislabelled suffix."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
+        raise TableError(f"无法打开 XLSX 文件：{exc}") from exc
+    try:
+        for sheet in workbook.worksheets:
+            if not hasattr(sheet, "iter_rows"):
+                continue  # a chart sheet
+            sheet.reset_dimensions()  # WPS often records a wrong sheet size
+            rows = list(_xlsx_rows(sheet))
+            found = _find_header(rows, words, min_matches)
+            if found is not None:
+                return _table(name, rows, found, None)
+    finally:
+        workbook.close()
+    raise TableError("找不到表头（工作表中没有含本类数据列名的行）")
+
+
+def _xlsx_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield number, list(cells)
+
+
+# --- both -----------------------------------------------------------------------------------------------
+
+def _find_header(rows: Sequence[tuple[int, list[Any]]], words: frozenset[str],
+                 min_matches: int) -> int | None:
+    """Index in `rows` of the header: the earliest row with the most expected words (≥ min_matches)."""
+    best, best_score = None, 0
+    for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = sum(1 for cell in cells if header_key(cell) in words)
+        if score > best_score:
+            best, best_score = index, score
+    return best if best_score >= min_matches else None
+
+
+def _table(name: str, rows: list[tuple[int, list[Any]]], header_index: int, encoding: str | None) -> Table:
+    header_number, header_cells = rows[header_index]
+    while header_cells and _blank(header_cells[-1]):
+        header_cells = header_cells[:-1]
+    header = ["" if cell is None else str(cell).strip() for cell in header_cells]
+    width = len(header)
+    body: list[tuple[int, list[Any]]] = []
+    for number, cells in rows[header_index + 1:]:
+        if all(_blank(cell) for cell in cells):
+            continue
+        body.append((number, list(cells[:width]) + [None] * (width - len(cells))))
+    return Table(name, header, header_number, body, encoding)
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())

@@ -1,0 +1,357 @@
+"""One declarative `TableSpec` per import KIND (formats.md, "Tables and their columns"), and `parse_table`,
+which applies a spec to a read `Table`: headers matched in Chinese or English in any order, every cell
+parsed, every problem collected (nothing stops at the first).
+
+A new KIND (patrols, patches, tasks) is a new spec in `SPECS` plus a kind handler in services/imports.py;
+the reader and `parse_table` stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from minetui.domain import normalize as n
+from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
+from minetui.domain.validation import Problem, Severity
+from minetui.io.readers import Table, header_key
+
+Parser = Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a row check found: the column (by key) it concerns, the message, and how bad it is."""
+
+    key: str
+    expected: str
+    severity: Severity = "error"
+
+
+RowCheck = Callable[[dict[str, Any]], list[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    aliases: tuple[str, ...]
+    parser: Parser = n.parse_text
+    required: bool = False
+
+    @property
+    def title(self) -> str:
+        """The word used for the column when the file does not have it (its first Chinese alias)."""
+        return self.aliases[0] if self.aliases else self.key
+
+
+@dataclass(frozen=True, slots=True)
+class Combined:
+    """One cell that fills several columns, e.g. `开采深度` "由1150米至850米标高" → depth_top_m, depth_bottom_m."""
+
+    aliases: tuple[str, ...]
+    keys: tuple[str, ...]
+    parser: Parser
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    kind: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    combined: tuple[Combined, ...] = ()
+    checks: tuple[RowCheck, ...] = ()
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def header_words(self) -> set[str]:
+        words = {header_key(w) for c in self.columns for w in (c.key, *c.aliases)}
+        return words | {header_key(w) for c in self.combined for w in c.aliases}
+
+
+@dataclass(slots=True)
+class Record:
+    """One parsed row: `values` holds the columns present in the file (a blank optional cell is None)."""
+
+    file: str
+    row: int
+    values: dict[str, Any]
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (header in file, raw text)
+    ok: bool = True  # False: some cell had an error (its key is missing from values)
+
+    def problem(self, key: str, expected: str, severity: Severity = "error") -> Problem:
+        title, raw = self.sources.get(key, (key, ""))
+        return Problem(self.file, self.row, title, raw, expected, severity)
+
+    def key_of(self, keys: tuple[str, ...]) -> tuple[Any, ...]:
+        return tuple(self.values.get(k) for k in keys)
+
+
+# --- applying a spec ------------------------------------------------------------------------------------
+
+_UNIT_SUFFIX = re.compile(r"\(.*\)$")
+
+
+@dataclass(slots=True)
+class _Layout:
+    """Which file column feeds which spec column or combined cell."""
+
+    columns: dict[int, Column] = field(default_factory=dict)
+    combined: dict[int, Combined] = field(default_factory=dict)
+
+
+def _lookup(spec: TableSpec) -> dict[str, Column | Combined]:
+    found: dict[str, Column | Combined] = {}
+    for column in spec.columns:
+        for word in (column.key, *column.aliases):
+            found.setdefault(header_key(word), column)
+    for combined in spec.combined:
+        for word in combined.aliases:
+            found.setdefault(header_key(word), combined)
+    return found
+
+
+def _match_header(table: Table, spec: TableSpec) -> tuple[_Layout, list[Problem]]:
+    lookup, layout, problems = _lookup(spec), _Layout(), []
+    seen: dict[str, str] = {}  # key → header text that supplied it
+    for index, text in enumerate(table.header):
+        word = header_key(text)
+        if not word:
+            continue
+        target = lookup.get(word) or lookup.get(_UNIT_SUFFIX.sub("", word))
+        if target is None:
+            problems.append(Problem(table.file, table.header_row, text, "", "未知的列，已忽略", "warning"))
+            continue
+        keys = (target.key,) if isinstance(target, Column) else target.keys
+        clash = next((seen[k] for k in keys if k in seen), None)
+        if clash is not None:
+            problems.append(Problem(table.file, table.header_row, text, "", f"与“{clash}”列重复"))
+            continue
+        seen.update(dict.fromkeys(keys, text))
+        if isinstance(target, Column):
+            layout.columns[index] = target
+        else:
+            layout.combined[index] = target
+    for column in spec.columns:
+        if column.required and column.key not in seen:
+            problems.append(Problem(table.file, table.header_row, column.title, "", "缺少必填列"))
+    return layout, problems
+
+
+def _parse_row(file: str, row: int, cells: list[Any], header: list[str], layout: _Layout,
+               spec: TableSpec) -> tuple[Record, list[Problem]]:
+    record, problems = Record(file, row, {}), []
+    for index, column in layout.columns.items():
+        cell = cells[index]
+        text = n.clean(cell)
+        record.sources[column.key] = (header[index], text)
+        if not text:
+            record.values[column.key] = None
+            if column.required:
+                problems.append(record.problem(column.key, n.Msg.REQUIRED))
+            continue
+        try:
+            record.values[column.key] = column.parser(cell)
+        except n.ParseError as exc:
+            problems.append(record.problem(column.key, exc.expected))
+    for index, combined in layout.combined.items():
+        cell = cells[index]
+        text = n.clean(cell)
+        for key in combined.keys:
+            record.sources[key] = (header[index], text)
+            record.values[key] = None
+        if not text:
+            continue
+        try:
+            record.values.update(zip(combined.keys, combined.parser(cell), strict=True))
+        except n.ParseError as exc:
+            problems.append(record.problem(combined.keys[0], exc.expected))
+    if not problems:
+        for check in spec.checks:
+            problems.extend(record.problem(f.key, f.expected, f.severity) for f in check(record.values))
+    return record, problems
+
+
+def _duplicates(records: list[Record], spec: TableSpec) -> list[Problem]:
+    """Two rows with the same key: an error at the later row naming the earlier one."""
+    if not spec.key:
+        return []
+    first: dict[tuple[Any, ...], int] = {}
+    problems: list[Problem] = []
+    for record in records:
+        key = record.key_of(spec.key)
+        if any(v is None for v in key):
+            continue
+        if key in first:
+            problems.append(record.problem(spec.key[-1], f"与第 {first[key]} 行重复（同一{_key_words(spec)}）"))
+        else:
+            first[key] = record.row
+    return problems
+
+
+def _key_words(spec: TableSpec) -> str:
+    return "、".join(spec.column(k).title for k in spec.key)
+
+
+def parse_table(table: Table, spec: TableSpec) -> tuple[list[Record], list[Problem]]:
+    """Every row of `table` parsed by `spec`; a row with an error has `ok=False` (checked for references
+    too, so that all errors are reported, but never written)."""
+    layout, problems = _match_header(table, spec)
+    if any(p.is_error for p in problems):
+        return [], problems
+    records: list[Record] = []
+    for row, cells in table.rows:
+        record, found = _parse_row(table.file, row, cells, table.header, layout, spec)
+        problems.extend(found)
+        record.ok = not any(p.is_error for p in found)
+        records.append(record)
+    problems.extend(_duplicates(records, spec))
+    return records, problems
+
+
+# --- parsers that only the specs need -------------------------------------------------------------------
+
+_CREDIT_CODE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
+_CGCS_ZONE = re.compile(r"(?:cgcs2000|2000).*?(?:3°|3度|三度)?.*?(\d{2})\s*带?", re.IGNORECASE)
+
+
+def parse_credit_code(raw: Any) -> str:
+    text = n.clean(raw).upper()
+    if not _CREDIT_CODE.fullmatch(text):
+        raise n.ParseError("统一社会信用代码应为 18 位数字和大写字母")
+    return text
+
+
+def parse_epsg(raw: Any) -> int:
+    """An EPSG code (4526, "EPSG:4526"), or "CGCS2000 3度带 38带" → 4526 (zones 25–45 → 4513–4533)."""
+    text = n.clean(raw)
+    digits = re.fullmatch(r"(?:epsg:?)?\s*(\d{4,5})", text, re.IGNORECASE)
+    if digits:
+        return int(digits.group(1))
+    zone = _CGCS_ZONE.search(text)
+    if zone and 25 <= int(zone.group(1)) <= 45:
+        return 4488 + int(zone.group(1))
+    raise n.ParseError("坐标系应为 EPSG 编号（如 4526，CGCS2000 3° 带 38 带）")
+
+
+def parse_joined_list(raw: Any) -> str:
+    """A list cell stored 、-joined (minerals, villages, towns)."""
+    return "、".join(n.split_list(raw))
+
+
+def parse_point_no(raw: Any) -> str:
+    text = n.clean(raw)
+    if not text:
+        raise n.ParseError(n.Msg.REQUIRED)
+    return text
+
+
+def _depth_order(values: dict[str, Any]) -> list[Finding]:
+    top, bottom = values.get("depth_top_m"), values.get("depth_bottom_m")
+    if top is not None and bottom is not None and top <= bottom:
+        return [Finding("depth_bottom_m", n.Msg.DEPTH_ORDER)]
+    return []
+
+
+def _validity_order(values: dict[str, Any]) -> list[Finding]:
+    start, end = values.get("valid_from"), values.get("valid_to")
+    if start is not None and end is not None and start > end:
+        return [Finding("valid_to", n.Msg.VALIDITY_ORDER)]
+    return []
+
+
+def _coordinates(values: dict[str, Any]) -> list[Finding]:
+    found = []
+    for axis in ("x", "y"):
+        value = values.get(axis)
+        message = n.coordinate_warning(axis, value) if value is not None else None
+        if message:
+            found.append(Finding(axis, message, "warning"))
+    return found
+
+
+# --- the specs ------------------------------------------------------------------------------------------
+
+LICENCE = Column("licence_no", ("许可证号", "采矿许可证号", "证号", "采矿证号"), n.parse_licence, required=True)
+
+OFFICES = TableSpec(
+    kind="offices",
+    columns=(
+        Column("code", ("编号", "代码"), parse_point_no, required=True),
+        Column("name", ("名称", "自然资源所"), required=True),
+        Column("towns", ("乡镇", "辖区"), parse_joined_list),
+    ),
+    key=("code",),
+)
+
+MINES = TableSpec(
+    kind="mines",
+    columns=(
+        LICENCE,
+        Column("name", ("矿山名称",), required=True),
+        Column("holder", ("矿业权人", "采矿权人"), required=True),
+        Column("credit_code", ("统一社会信用代码",), parse_credit_code),
+        Column("minerals", ("开采矿种", "矿种"), parse_joined_list, required=True),
+        Column("method", ("开采方式",), partial(n.parse_enum, enum_cls=MiningMethod), required=True),
+        Column("scale", ("生产规模", "矿山规模"), partial(n.parse_enum, enum_cls=MineScale)),
+        Column("status", ("矿山状态", "生产状态"), partial(n.parse_enum, enum_cls=MineStatus), required=True),
+        Column("status_since", ("状态日期",), n.parse_date),
+        Column("office", ("自然资源所", "所属自然资源所"), required=True),
+        Column("town", ("乡镇",)),
+        Column("villages", ("涉及村庄",), parse_joined_list),
+        Column("area_km2", ("矿区面积",), lambda raw: round(n.parse_positive(raw, n.AREA_UNITS), 4)),
+        Column("depth_top_m", ("开采深度上限",), lambda raw: n.parse_number(raw, n.METRE_UNITS)),
+        Column("depth_bottom_m", ("开采深度下限",), lambda raw: n.parse_number(raw, n.METRE_UNITS)),
+        Column("valid_from", ("有效期起",), n.parse_date),
+        Column("valid_to", ("有效期止",), n.parse_date),
+        Column("forest_grass", ("涉林涉草",), n.parse_bool),
+        Column("epsg", ("坐标系",), parse_epsg),
+    ),
+    key=("licence_no",),
+    combined=(
+        Combined(("开采深度",), ("depth_top_m", "depth_bottom_m"), n.parse_depth_range),
+        Combined(("有效期",), ("valid_from", "valid_to"), n.parse_validity),
+    ),
+    checks=(_depth_order, _validity_order),
+)
+
+CORNERS = TableSpec(
+    kind="corners",
+    columns=(
+        LICENCE,
+        Column("point_no", ("点号", "拐点号"), parse_point_no, required=True),
+        Column("x", ("X", "X坐标"), n.parse_number, required=True),
+        Column("y", ("Y", "Y坐标"), n.parse_number, required=True),
+        Column("ring", ("圈号", "块段"), partial(n.parse_int, low=1, high=999)),
+    ),
+    checks=(_coordinates,),  # duplicate points are checked per ring by the corners import (closing repeats)
+)
+
+STATUS = TableSpec(
+    kind="status",
+    columns=(
+        LICENCE,
+        Column("status", ("矿山状态", "生产状态", "状态"), partial(n.parse_enum, enum_cls=MineStatus),
+               required=True),
+        Column("effective_from", ("起始日期", "变更日期", "生效日期"), n.parse_date, required=True),
+    ),
+    key=("licence_no", "effective_from"),
+)
+
+ZONES = TableSpec(
+    kind="zones",
+    columns=(
+        Column("year", ("年度", "年份"), partial(n.parse_int, low=2000, high=2100), required=True),
+        Column("level", ("级别",), partial(n.parse_enum, enum_cls=ZoneLevel), required=True),
+        Column("zone", ("监测矿区", "矿区名称", "重点监测矿区"), required=True),
+        Column("zone_code", ("编号",)),
+        LICENCE,
+        Column("basis", ("依据", "文号")),
+    ),
+    key=("year", "level", "zone", "licence_no"),
+)
+
+SPECS: dict[str, TableSpec] = {spec.kind: spec for spec in (OFFICES, MINES, CORNERS, STATUS, ZONES)}
