@@ -67,12 +67,7 @@ def verify_backup(src: Path) -> RestoreCheck:
     if actual != expected:
         raise ServiceError(f"{src}: SHA-256 {actual[:12]}… does not match {hash_path.name} ({expected[:12]}…)")
     try:
-        conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-        try:
-            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
+        result, version = db.inspect_file(src)
     except sqlite3.DatabaseError as exc:
         raise ServiceError(f"{src}: not a readable SQLite database ({exc})") from exc
     if result != "ok":

@@ -50,6 +50,11 @@ def _apply_pragmas(conn: sqlite3.Connection, path: Path | None) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
+
+
+def _use_wal(conn: sqlite3.Connection, path: Path | None) -> None:
+    """WAL on a local disk only (never on a network share); set after the version check, so that a file
+    from a newer minetui is refused without a byte of it changed."""
     if path is not None and not is_network_path(path):
         conn.execute("PRAGMA journal_mode = WAL")
 
@@ -84,8 +89,18 @@ def connect(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite3.Co
     conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     _apply_pragmas(conn, db_path)
-    if migrate:
-        migrate_to_latest(conn, db_path)
+    try:
+        if user_version(conn) > latest_version():
+            raise DatabaseTooNew(
+                f"{db_path}: database schema version {user_version(conn)} is newer than this minetui "
+                f"({latest_version()}); upgrade minetui"
+            )
+        _use_wal(conn, db_path)
+        if migrate:
+            migrate_to_latest(conn, db_path)
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -135,6 +150,15 @@ def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def inspect_file(path: Path) -> tuple[str, int]:
+    """(integrity_check result, user_version) of a database file, opened read-only and left untouched."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0], user_version(conn)
+    finally:
+        conn.close()
 
 
 def backup_copy(conn: sqlite3.Connection, dest: Path) -> Path:

@@ -31,3 +31,21 @@ def upsert_office(conn: sqlite3.Connection, code: str, name: str, towns: str) ->
         " version = offices.version + 1",
         (code, name, towns),
     )
+
+
+def insert_staff(conn: sqlite3.Connection, name: str, *, office_code: str | None = None, section: str | None = None,
+                 title: str = "") -> int:
+    """Add a member of staff to an office or a bureau section (exactly one of the two); returns the row id."""
+    if (office_code is None) == (section is None):
+        raise ValueError("a member of staff belongs to either an office or a section")
+    cur = conn.execute(
+        "INSERT INTO staff (name, office_code, section, title) VALUES (?, ?, ?, ?)",
+        (name, office_code, section, title),
+    )
+    return int(cur.lastrowid)
+
+
+def all_staff(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every member of staff, offices first (by code), then sections."""
+    return [dict(r) for r in conn.execute(
+        "SELECT * FROM staff ORDER BY office_code IS NULL, office_code, section, id")]

@@ -1,0 +1,129 @@
+"""The demo district (`minetui demo`): a database filled from minetui/seeds through the real importer.
+
+The database is built in a temporary file beside the target and moved into place only when complete, so a
+failed build leaves the old file untouched. A demo database carries the setting 'demo' = '1'; only such a
+file is rebuilt silently. Any other file is refused, or with `force` kept beside it under a new name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from minetui.domain.model import Section
+from minetui.i18n import _
+from minetui.services.context import Context, ServiceError
+from minetui.store import audit, db, offices, settings
+
+SEED_KINDS = ("offices", "mines", "corners", "status", "zones")
+DEMO_KEY = "demo"
+DEMO_ACTOR = "minetui demo"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class NotADemoDatabase(ServiceError):
+    """The target file exists and is not a demo database: it is not overwritten without `force`."""
+
+
+@contextlib.contextmanager
+def seed_file(name: str) -> Iterator[Path]:
+    """A seed file as a real path (from the source tree or an installed wheel)."""
+    with resources.as_file(resources.files("minetui").joinpath("seeds", name)) as path:
+        yield path
+
+
+def is_demo_database(path: Path) -> bool:
+    return settings.setting_in_file(path, DEMO_KEY) == "1"
+
+
+def build_demo(path: Path, *, force: bool = False) -> Path:
+    """Create (or rebuild) the demo database at `path` from the seeds; returns `path`.
+
+    Raises NotADemoDatabase when `path` holds another database and `force` is not set; with `force`
+    that file is renamed to `<name>.replaced-<UTC time><suffix>` first, never deleted.
+    """
+    path = Path(path)
+    if _exists(path) and not is_demo_database(path):
+        if not force:
+            raise NotADemoDatabase(_("{path} is not a demo database; refusing to overwrite it "
+                                     "(use --force to replace it; the old file is kept beside it)").format(path=path))
+        _move_aside(path)
+    building = path.with_name(f".{path.name}.building-{os.getpid()}")
+    _remove_with_side_files(building)
+    try:
+        ctx = Context.open(building, actor=DEMO_ACTOR)
+        try:
+            fill_demo(ctx)
+        finally:
+            ctx.close()
+        _remove_with_side_files(path)
+        os.replace(building, path)
+    finally:
+        _remove_with_side_files(building)
+    return path
+
+
+def fill_demo(ctx: Context) -> None:
+    """Import every seed table into an empty database, add the staff, and mark the database as a demo."""
+    from minetui.services.imports import ImportRefused, import_file
+
+    for kind in SEED_KINDS:
+        with seed_file(f"{kind}.csv") as file:
+            try:
+                import_file(ctx, kind, file, dry_run=False)
+            except ImportRefused as exc:
+                details = "; ".join(str(p) for p in exc.problems[:5])
+                raise ServiceError(_("the demo seeds were refused ({kind}): {details}").format(
+                    kind=kind, details=details)) from exc
+    with seed_file("staff.csv") as file:
+        load_staff(ctx, file)
+    with db.write(ctx.conn):
+        before = settings.put_setting(ctx.conn, DEMO_KEY, "1")
+        audit.append(ctx.conn, actor=ctx.actor, action="demo.mark", entity="setting", entity_id=DEMO_KEY,
+                     before=None if before is None else {DEMO_KEY: before}, after={DEMO_KEY: "1"})
+
+
+def load_staff(ctx: Context, file: Path) -> int:
+    """Add the staff of staff.csv (name, office, title; office = an office code or a Section key)."""
+    sections = {str(s) for s in Section}
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with db.write(ctx.conn):
+        codes = {o["code"] for o in offices.all_offices(ctx.conn)}
+        for row in rows:
+            where = row["office"].strip()
+            if where not in codes and where not in sections:
+                raise ServiceError(_("staff.csv: unknown office or section {value}").format(value=where))
+            office_code, section = (where, None) if where in codes else (None, where)
+            after = {"name": row["name"], "office_code": office_code, "section": section, "title": row["title"]}
+            staff_id = offices.insert_staff(ctx.conn, row["name"], office_code=office_code, section=section,
+                                            title=row["title"])
+            audit.append(ctx.conn, actor=ctx.actor, action="demo.add", entity="staff", entity_id=staff_id,
+                         after=after)
+    return len(rows)
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a database (and its WAL files, which belong to it) out of the way; returns the new name."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
+    os.replace(path, target)
+    for side in _SIDE_FILES:
+        extra = Path(f"{path}{side}")
+        if extra.exists():
+            os.replace(extra, Path(f"{target}{side}"))
+    return target
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for candidate in (path, *(Path(f"{path}{side}") for side in _SIDE_FILES)):
+        candidate.unlink(missing_ok=True)

@@ -1,0 +1,486 @@
+"""Generate the fictional demo district in minetui/seeds/ (deterministic: the same files on every run).
+
+Usage: python tools/make_seeds.py [--out DIR]
+
+Everything here is invented: mines, holders, licence numbers, credit codes, villages and people. Only the
+district's towns and its coordinate range are real. The files use the English column keys of formats.md so
+that the real importer loads them, and they carry deliberate flaws for `minetui check` (see FLAWS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+SEED = 20261129
+REFERENCE_DAY = date(2026, 11, 29)  # "today" of the demo: expiry flaws are relative to it
+OUT = Path(__file__).resolve().parent.parent / "minetui" / "seeds"
+
+# CGCS2000 3° zone 38 box of 上党区, split into cells; each mine lies inside its own cell (no overlaps).
+X_MIN, X_MAX, ROWS = 3_970_000.0, 4_005_000.0, 12
+Y_MIN, Y_MAX, COLS = 38_405_000.0, 38_428_000.0, 8
+ZONE_PREFIX = 38_000_000.0
+
+# code, name, towns, (rows, cols) of the grid the office covers (row 0 = south, col 0 = west).
+OFFICES = (
+    ("SD01", "韩店自然资源所", ("韩店街道", "西池乡"), [((8, 12), (0, 4))]),
+    ("SD02", "苏店自然资源所", ("苏店镇", "北呈乡"), [((8, 12), (4, 8))]),
+    ("SD03", "郝家庄自然资源所", ("郝家庄镇",), [((4, 8), (0, 3))]),
+    ("SD04", "荫城自然资源所", ("荫城镇",), [((4, 8), (3, 6))]),
+    ("SD05", "西火自然资源所", ("西火镇", "东和乡"), [((4, 8), (6, 8)), ((0, 4), (6, 8))]),
+    ("SD06", "八义自然资源所", ("八义镇",), [((0, 4), (3, 6))]),
+    ("SD07", "南宋自然资源所", ("南宋镇",), [((0, 4), (0, 3))]),
+)
+
+# kind: (count, minerals, methods to choose from, scales to choose from, radius range in m)
+KINDS = {
+    "coal": (30, "煤", ["地下"] * 9 + ["联合"], ["大型", "中型", "中型", "小型"], (750, 1250)),
+    "limestone": (10, "水泥用石灰岩", ["露天"], ["小型", "小型", "中型"], (160, 420)),
+    "dolomite": (6, "冶金用白云岩", ["露天"], ["小型"], (150, 380)),
+    "iron": (6, "铁矿", ["露天", "联合", "联合", "地下"], ["小型", "中型"], (300, 650)),
+    "bauxite": (4, "铝土矿、耐火粘土", ["联合", "露天"], ["小型", "中型"], (300, 600)),
+    "clay": (4, "耐火粘土", ["地下", "联合"], ["小型"], (250, 500)),
+}
+NAME_SUFFIX = {"coal": "煤矿", "limestone": "石灰岩矿", "dolomite": "白云岩矿", "iron": "铁矿",
+               "bauxite": "铝土矿", "clay": "耐火粘土矿"}
+HOLDER_FORM = {"coal": "长治市上党区{}煤业有限公司", "limestone": "长治市上党区{}建材有限公司",
+               "dolomite": "山西{}镁业有限公司", "iron": "长治市{}矿业有限公司",
+               "bauxite": "山西{}铝矾土有限公司", "clay": "长治市上党区{}耐材有限公司"}
+
+# Days on which statuses change in 2024–2026: mid-month, mid-quarter, the 1st, month and quarter ends.
+_EVENT_TEXT = (
+    "2024-01-01 2024-02-29 2024-03-15 2024-03-31 2024-04-01 2024-05-16 2024-06-30 2024-07-01 2024-08-15 "
+    "2024-09-30 2024-11-01 2024-12-31 2025-01-01 2025-02-14 2025-02-28 2025-03-31 2025-04-01 2025-05-15 "
+    "2025-06-30 2025-07-01 2025-08-20 2025-09-30 2025-10-01 2025-11-15 2025-12-31 2026-01-01 2026-02-28 "
+    "2026-03-16 2026-04-01 2026-05-31 2026-06-15 2026-07-01 2026-08-14 2026-09-30 2026-10-01 2026-11-02"
+)
+EVENT_DAYS = [date.fromisoformat(d) for d in _EVENT_TEXT.split()]
+NEXT_STATUS = {"在产": ["停产"], "停产": ["在产"] * 6 + ["关闭"],
+               "基建": ["在产", "在产", "停建"], "停建": ["基建"], "筹建": ["基建"], "关闭": [], "注销": []}
+
+SURNAMES = "王李张赵郭申牛秦贾崔陈常杨刘韩史冯郝"
+PLACE_ENDINGS = ("家庄", "家沟", "家岭", "庄", "峪", "坡", "河", "窑", "岭", "堡", "沟", "圪垛")
+TRADE_FIRST = "鑫宏泰晟恒瑞福兴昌德嘉丰顺盛源华祥隆金安汇通诚裕永"
+TRADE_SECOND = "泰源达盛丰鑫安通宇润远和兴辉阳锦峰益"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超霞平刚桂英华建国志红亮斌鹏飞"
+
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+
+
+@dataclass
+class MineSeed:
+    kind: str
+    office: str
+    town: str
+    cell: tuple[int, int]
+    licence_no: str = ""
+    name: str = ""
+    holder: str = ""
+    credit_code: str = ""
+    method: str = ""
+    scale: str = ""
+    villages: list[str] = field(default_factory=list)
+    depth: tuple[int, int] = (0, 0)
+    valid_from: date = date(2015, 1, 1)
+    valid_to: date = date(2035, 1, 1)
+    forest_grass: bool = False
+    rings: list[list[tuple[str, float, float]]] = field(default_factory=list)
+    area_km2: float = 0.0
+    history: list[tuple[str, date]] = field(default_factory=list)
+    flaws: list[str] = field(default_factory=list)
+
+    @property
+    def minerals(self) -> str:
+        return KINDS[self.kind][1]
+
+
+# ----------------------------------------------------------------------------------------------- codes
+def credit_code(rng: random.Random, region: str) -> str:
+    """An 18-character 统一社会信用代码 (GB 32100) with valid check characters: 91 + region + org code + check."""
+    body = "".join(rng.choice("0123456789") for _ in range(8))
+    org_sum = sum(int(c) * w for c, w in zip(body, ORG_WEIGHTS, strict=True))
+    org_check = {10: "X", 11: "0"}.get(11 - org_sum % 11, str(11 - org_sum % 11))
+    partial = "91" + region + body + org_check
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(partial, CREDIT_WEIGHTS, strict=True))
+    return partial + CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def licence_no(rng: random.Random, issued: date) -> str:
+    """The 23-character form: C + issuer region + year + month + kind + 8-digit serial."""
+    issuer = rng.choice(("140000", "140400", "140400", "140421"))
+    kind = rng.choice(("11", "12", "13"))
+    return f"C{issuer}{issued:%Y%m}{kind}{rng.randrange(10**7, 10**8)}"
+
+
+def legacy_licence_no(rng: random.Random, issued: date) -> str:
+    """A pre-2020-looking number: region + 2-digit year + 5-digit serial (13 digits)."""
+    return f"140400{issued:%y}{rng.randrange(10**4, 10**5)}"
+
+
+# -------------------------------------------------------------------------------------------- geometry
+def shoelace_km2(ring: list[tuple[str, float, float]]) -> float:
+    """Area of a ring (not repeating its first point) in km²."""
+    total = 0.0
+    for (_, x1, y1), (_, x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        total += x1 * y2 - x2 * y1
+    return abs(total) / 2 / 1_000_000
+
+
+def cell_centre(cell: tuple[int, int]) -> tuple[float, float]:
+    row, col = cell
+    return (X_MIN + (row + 0.5) * (X_MAX - X_MIN) / ROWS, Y_MIN + (col + 0.5) * (Y_MAX - Y_MIN) / COLS)
+
+
+def star_ring(rng: random.Random, cx: float, cy: float, radius: float, points: int) -> list[tuple[str, float, float]]:
+    """A simple polygon: corners at increasing angles around the centre (star-shaped, hence never crossing)."""
+    step = 2 * math.pi / points
+    start = rng.uniform(0, step)
+    ring = []
+    for i in range(points):
+        angle = start + i * step + rng.uniform(-0.25, 0.25) * step
+        r = radius * rng.uniform(0.7, 1.0)
+        ring.append((str(i + 1), round(cx + r * math.cos(angle), 2), round(cy + r * math.sin(angle), 2)))
+    return ring
+
+
+def rectangle_ring(rng: random.Random, cx: float, cy: float, radius: float) -> list[tuple[str, float, float]]:
+    """A rotated rectangle (the usual open-pit quarry licence)."""
+    half_w, half_h = radius * rng.uniform(0.6, 0.9), radius * rng.uniform(0.35, 0.6)
+    turn = rng.uniform(0, math.pi)
+    ring = []
+    for i, (u, v) in enumerate(((-half_w, -half_h), (half_w, -half_h), (half_w, half_h), (-half_w, half_h))):
+        x = cx + u * math.cos(turn) - v * math.sin(turn)
+        y = cy + u * math.sin(turn) + v * math.cos(turn)
+        ring.append((str(i + 1), round(x, 2), round(y, 2)))
+    return ring
+
+
+def make_rings(rng: random.Random, mine: MineSeed, two_rings: bool) -> None:
+    cx, cy = cell_centre(mine.cell)
+    low, high = KINDS[mine.kind][4]
+    if two_rings:
+        offset = (Y_MAX - Y_MIN) / COLS / 4
+        mine.rings = [star_ring(rng, cx, cy + sign * offset, offset - 120, rng.randint(4, 6)) for sign in (-1, 1)]
+    elif mine.method == "露天":
+        mine.rings = [rectangle_ring(rng, cx, cy, rng.uniform(low, high))]
+    else:
+        mine.rings = [star_ring(rng, cx, cy, rng.uniform(low, high), rng.randint(5, 8))]
+    mine.area_km2 = round(sum(shoelace_km2(r) for r in mine.rings), 4)
+
+
+# ---------------------------------------------------------------------------------------------- people
+def unique_words(rng: random.Random, count: int, make: Callable[[random.Random], str]) -> list[str]:
+    """`count` different words from `make`, in the order drawn."""
+    found: list[str] = []
+    while len(found) < count:
+        word = make(rng)
+        if word not in found:
+            found.append(word)
+    return found
+
+
+def village(rng: random.Random) -> str:
+    """A made-up village name that is not also a town's name (郝家庄 is a town)."""
+    name = rng.choice(SURNAMES) + rng.choice(PLACE_ENDINGS)
+    towns = {town[:-1] for _, _, office_towns, _ in OFFICES for town in office_towns}
+    return (name if name not in towns else name[0] + "家峪") + "村"
+
+
+def trade_name(rng: random.Random) -> str:
+    first, second = rng.choice(TRADE_FIRST), rng.choice(TRADE_SECOND)
+    return first + second if first != second else first + "达"
+
+
+def person(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+
+
+# --------------------------------------------------------------------------------------------- mines
+def office_cells() -> dict[str, list[tuple[int, int]]]:
+    cells: dict[str, list[tuple[int, int]]] = {}
+    for code, _, _, areas in OFFICES:
+        cells[code] = [(r, c) for (r0, r1), (c0, c1) in areas for r in range(r0, r1) for c in range(c0, c1)]
+    return cells
+
+
+def place_mines(rng: random.Random) -> list[MineSeed]:
+    """Kinds shuffled over cells chosen across the district; the cell decides office and town."""
+    kinds = [kind for kind, spec in KINDS.items() for _ in range(spec[0])]
+    rng.shuffle(kinds)
+    towns = {code: towns for code, _, towns, _ in OFFICES}
+    by_cell = {cell: code for code, cells in office_cells().items() for cell in cells}
+    chosen = sorted(rng.sample(sorted(by_cell), len(kinds)))
+    return [MineSeed(kind, by_cell[cell], rng.choice(towns[by_cell[cell]]), cell)
+            for kind, cell in zip(kinds, chosen, strict=True)]
+
+
+def describe(rng: random.Random, mine: MineSeed, name_word: str, trade: str, villages: list[str]) -> None:
+    _, _, methods, scales, _ = KINDS[mine.kind]
+    mine.method, mine.scale = rng.choice(methods), rng.choice(scales)
+    mine.name = f"{name_word}{NAME_SUFFIX[mine.kind]}"
+    mine.holder = HOLDER_FORM[mine.kind].format(trade)
+    mine.credit_code = credit_code(rng, rng.choice(("140404", "140421", "140400")))
+    mine.villages = villages[: rng.choice((0, 1, 1, 2, 3))]
+    mine.forest_grass = rng.random() < 0.3
+    ground = rng.randrange(900, 1200, 10)
+    if mine.method == "地下":
+        mine.depth = (ground - rng.randrange(40, 160, 10), ground - rng.randrange(300, 650, 10))
+    elif mine.method == "露天":
+        mine.depth = (ground + rng.randrange(20, 120, 10), ground - rng.randrange(20, 90, 10))
+    else:
+        mine.depth = (ground + rng.randrange(0, 60, 10), ground - rng.randrange(150, 400, 10))
+    mine.valid_from = date(rng.randint(2010, 2023), rng.randint(1, 12), rng.randint(1, 28))
+    years = rng.choice((5, 10, 10, 15, 20, 30)) if mine.kind == "coal" else rng.choice((3, 5, 5, 10))
+    mine.valid_to = _years_later(mine.valid_from, years)
+    while mine.valid_to < date(2027, 3, 1):  # keep clear of the deliberate expiry flaws
+        mine.valid_to = _years_later(mine.valid_to, 5)
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years) - timedelta(days=1)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def random_history(rng: random.Random, mine: MineSeed) -> None:
+    """The licence starts in 基建 or 在产; 0–3 changes follow on the event days of 2024–2026."""
+    start = "在产" if rng.random() < 0.75 else "基建"
+    history = [(start, mine.valid_from)]
+    if start == "基建" and mine.valid_from.year < 2022:
+        history.append(("在产", mine.valid_from + timedelta(days=rng.randint(400, 900))))
+    days = sorted(rng.sample(EVENT_DAYS, rng.choice((0, 0, 1, 2, 2, 3))))
+    for day in days:
+        choices = NEXT_STATUS[history[-1][0]]
+        if not choices or day <= history[-1][1]:
+            continue
+        history.append((rng.choice(choices), day))
+    mine.history = history
+
+
+def generate_mines(rng: random.Random) -> list[MineSeed]:
+    mines = place_mines(rng)
+    villages = unique_words(rng, 150, village)
+    trades = unique_words(rng, len(mines), trade_name)
+    for i, mine in enumerate(mines):
+        own = villages[i * 2: i * 2 + 3]
+        describe(rng, mine, own[0].removesuffix("村") if i % 2 else trades[i], trades[i], own)
+        mine.licence_no = licence_no(rng, mine.valid_from)
+        random_history(rng, mine)
+    apply_scenarios(rng, mines)
+    for mine in mines:
+        make_rings(rng, mine, two_rings="two_rings" in mine.flaws)
+    apply_geometry_flaws(mines)
+    return mines
+
+
+def _pick(mines: list[MineSeed], kind: str | None, taken: set[int]) -> MineSeed:
+    """The first mine of `kind` (any kind for None) not used by another scenario."""
+    for i, mine in enumerate(mines):
+        if i not in taken and (kind is None or mine.kind == kind):
+            taken.add(i)
+            return mine
+    raise LookupError(kind)
+
+
+def apply_scenarios(rng: random.Random, mines: list[MineSeed]) -> None:
+    """Fix the stories every demo needs: each status, new licences, legacy numbers and the expiry flaws."""
+    taken: set[int] = set()
+    for kind in ("coal", "coal", "coal"):  # the three large mines of the national zone
+        big = _pick(mines, kind, taken)
+        big.scale, big.method, big.flaws = "大型", "地下", ["national"]
+        big.history = [(s, d) for s, d in big.history if s in ("在产", "停产", "基建")]
+    halted = _pick(mines, "coal", taken)
+    halted.history = [("基建", date(2022, 6, 15)), ("停建", date(2025, 5, 15)), ("基建", date(2026, 4, 1))]
+    preparing = _pick(mines, "iron", taken)
+    preparing.valid_from = date(2025, 3, 17)
+    preparing.history = [("筹建", date(2025, 3, 17)), ("基建", date(2026, 7, 1))]
+    newcomer = _pick(mines, "limestone", taken)
+    newcomer.valid_from = date(2024, 8, 15)
+    newcomer.history = [("基建", date(2024, 8, 15)), ("在产", date(2025, 2, 28))]
+    closed = _pick(mines, "clay", taken)
+    closed.history = [("在产", closed.valid_from), ("停产", date(2024, 6, 30)), ("关闭", date(2024, 12, 31))]
+    cancelled = _pick(mines, "dolomite", taken)
+    cancelled.history = [("在产", cancelled.valid_from), ("关闭", date(2025, 3, 31)),
+                         ("注销", date(2026, 1, 15))]
+    for mine in (preparing, newcomer):
+        mine.licence_no = licence_no(rng, mine.valid_from)
+        mine.valid_to = _years_later(mine.valid_from, 5)
+    for mine in (_pick(mines, "limestone", taken), _pick(mines, "dolomite", taken), _pick(mines, "iron", taken)):
+        mine.licence_no = legacy_licence_no(rng, min(mine.valid_from, date(2016, 6, 1)))
+    expired = _pick(mines, "clay", taken)
+    expired.valid_to = date(2026, 8, 31)
+    expired.history = [("在产", expired.valid_from), ("停产", date(2026, 9, 1))]
+    expired.flaws.append("expired")
+    for mine, day in ((_pick(mines, "coal", taken), date(2026, 12, 15)),
+                      (_pick(mines, "limestone", taken), date(2026, 12, 28))):
+        mine.valid_to = day
+        mine.flaws.append("expiring")
+    for mine in (_pick(mines, "coal", taken), _pick(mines, "coal", taken)):
+        mine.method = "地下"
+        mine.flaws.append("two_rings")
+    for mine in (_pick(mines, "coal", taken), _pick(mines, "limestone", taken), _pick(mines, "dolomite", taken),
+                 _pick(mines, "bauxite", taken), _pick(mines, "iron", taken)):
+        mine.flaws.append({"coal": "unclosed", "limestone": "bowtie", "dolomite": "no_prefix",
+                           "bauxite": "explicit_close", "iron": "explicit_close"}[mine.kind])
+    for mine in mines:
+        mine.history = [(s, max(d, mine.valid_from)) for s, d in mine.history]
+
+
+def apply_geometry_flaws(mines: list[MineSeed]) -> None:
+    """Break the rings of the flawed mines after their (correct) licence area was computed."""
+    for mine in mines:
+        ring = mine.rings[0]
+        if "unclosed" in mine.flaws:  # the last point repeats point 1's number, not its coordinates
+            _, x, y = ring[0]
+            ring.append((ring[0][0], round(x + 37.5, 2), round(y - 12.25, 2)))
+        elif "explicit_close" in mine.flaws:  # explicitly closed: point 1 repeated exactly (allowed)
+            ring.append(ring[0])
+        elif "bowtie" in mine.flaws:  # two corners typed in the wrong order: the boundary crosses itself
+            ring[2], ring[3] = (ring[2][0], *ring[3][1:]), (ring[3][0], *ring[2][1:])
+        elif "no_prefix" in mine.flaws:  # the zone number 38 left off every Y
+            mine.rings = [[(no, x, round(y - ZONE_PREFIX, 2)) for no, x, y in r] for r in mine.rings]
+
+
+# --------------------------------------------------------------------------------------------- zones
+ZONE_BASIS = {"部级": "自然资办函〔{}〕{}号", "省级": "晋自然资发〔{}〕{}号", "市级": "长自然资发〔{}〕{}号",
+              "区级": "长上自然资发〔{}〕{}号"}
+LEVEL_CODE = {"部级": "BJ", "省级": "SJ", "市级": "CJ", "区级": "QJ"}
+
+
+def status_on(mine: MineSeed, day: date) -> str | None:
+    current = None
+    for status, since in mine.history:
+        if since <= day:
+            current = status
+    return current
+
+
+def zone_members_2024(mines: list[MineSeed]) -> dict[tuple[str, str], list[MineSeed]]:
+    """The 2024 lists: a few national coal mines, provincial and municipal zones by mineral, one district zone
+    per office holding mines that no other zone covers plus one that a higher zone does."""
+    live = [m for m in mines if status_on(m, date(2024, 1, 1)) not in (None, "关闭", "注销")]
+    zones: dict[tuple[str, str], list[MineSeed]] = {("部级", "长治东部煤炭国家重点监测矿区"):
+                                                     [m for m in live if "national" in m.flaws]}
+    coal = [m for m in live if m.kind == "coal" and "national" not in m.flaws]
+    zones[("省级", "上党区南部煤炭重点监测矿区")] = [m for m in coal if m.office in ("SD05", "SD06", "SD07")][:8]
+    zones[("省级", "荫城铁矿重点监测矿区")] = [m for m in live if m.kind == "iron"]
+    zones[("市级", "上党区石灰岩白云岩重点监测矿区")] = [m for m in live if m.kind in ("limestone", "dolomite")][:9]
+    zones[("市级", "八义铝土矿重点监测矿区")] = [m for m in live if m.kind in ("bauxite", "clay")]
+    covered = {m.licence_no for members in zones.values() for m in members}
+    for code, name, _, _ in OFFICES:
+        own = [m for m in live if m.office == code]
+        rest = [m for m in own if m.licence_no not in covered][:3]
+        overlap = [m for m in own if m.licence_no in covered][:1]
+        zones[("区级", f"{name.removesuffix('自然资源所')}区级重点监测矿区")] = rest + overlap
+    return zones
+
+
+def zone_members_2025(mines: list[MineSeed], zones_2024: dict) -> dict[tuple[str, str], list[MineSeed]]:
+    """2025 starts as a copy of 2024: mines closed by then leave, new licences join their office's zone."""
+    zones = {key: [m for m in members if status_on(m, date(2025, 1, 1)) not in ("关闭", "注销")]
+             for key, members in zones_2024.items()}
+    listed = {m.licence_no for members in zones_2024.values() for m in members}
+    office_names = {code: name.removesuffix("自然资源所") for code, name, _, _ in OFFICES}
+    for mine in mines:
+        if mine.licence_no not in listed and mine.valid_from.year >= 2024:
+            zones[("区级", f"{office_names[mine.office]}区级重点监测矿区")].append(mine)
+    for key in sorted(zones):  # one mine leaves each district zone that keeps at least two
+        if key[0] == "区级" and len(zones[key]) > 2:
+            zones[key] = zones[key][:-1]
+            break
+    return zones
+
+
+def zone_members_2026(zones_2025: dict) -> dict[tuple[str, str], list[MineSeed]]:
+    """2026 (the demo's current year) is 2025's list with the mines closed or cancelled by then removed."""
+    return {key: [m for m in members if status_on(m, date(2026, 1, 1)) not in ("关闭", "注销")]
+            for key, members in zones_2025.items()}
+
+
+def zone_rows(year: int, zones: dict[tuple[str, str], list[MineSeed]]) -> list[dict[str, object]]:
+    rows = []
+    numbers = {"部级": 0, "省级": 0, "市级": 0, "区级": 0}
+    for (level, name), members in zones.items():
+        numbers[level] += 1
+        code = f"{year}-{LEVEL_CODE[level]}-{numbers[level]:02d}"
+        basis = ZONE_BASIS[level].format(year, 10 + 7 * numbers[level] + year % 10)
+        rows += [{"year": year, "level": level, "zone": name, "zone_code": code, "licence_no": m.licence_no,
+                  "basis": basis} for m in members]
+    return rows
+
+
+# --------------------------------------------------------------------------------------------- staff
+SECTION_STAFF = (("mineral", ("股长", "科员", "科员")), ("task_force", ("专班负责人",)),
+                 ("enforcement", ("执法队长", "执法队员", "执法队员")), ("restoration", ("股长", "科员")),
+                 ("registration", ("审批登记员",)))
+
+
+def staff_rows(rng: random.Random) -> list[dict[str, str]]:
+    posts = [(code, title) for code, *_ in OFFICES for title in ("所长", "副所长", "巡查员", "巡查员")]
+    posts += [(section, title) for section, titles in SECTION_STAFF for title in titles]
+    names = unique_words(rng, len(posts), person)
+    return [{"name": name, "office": where, "title": title} for name, (where, title) in zip(names, posts, strict=True)]
+
+
+# -------------------------------------------------------------------------------------------- output
+def mine_row(mine: MineSeed) -> dict[str, object]:
+    status, since = mine.history[-1]
+    return {
+        "licence_no": mine.licence_no, "name": mine.name, "holder": mine.holder, "credit_code": mine.credit_code,
+        "minerals": mine.minerals, "method": mine.method, "scale": mine.scale, "status": status,
+        "status_since": since.isoformat(), "office": mine.office, "town": mine.town,
+        "villages": "、".join(mine.villages), "area_km2": f"{mine.area_km2:.4f}",
+        "depth_top_m": mine.depth[0], "depth_bottom_m": mine.depth[1], "valid_from": mine.valid_from.isoformat(),
+        "valid_to": mine.valid_to.isoformat(), "forest_grass": "是" if mine.forest_grass else "否", "epsg": 4526,
+    }
+
+
+def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def generate(out: Path) -> list[Path]:
+    """Write every seed file into `out`; returns the paths written."""
+    rng = random.Random(SEED)
+    mines = generate_mines(rng)
+    zones_2024 = zone_members_2024(mines)
+    zones_2025 = zone_members_2025(mines, zones_2024)
+    tables = {
+        "offices": [{"code": c, "name": n, "towns": "、".join(t)} for c, n, t, _ in OFFICES],
+        "mines": [mine_row(m) for m in mines],
+        "corners": [{"licence_no": m.licence_no, "point_no": no, "x": f"{x:.2f}", "y": f"{y:.2f}", "ring": ring}
+                    for m in mines for ring, points in enumerate(m.rings, 1) for no, x, y in points],
+        "status": [{"licence_no": m.licence_no, "status": s, "effective_from": d.isoformat()}
+                   for m in mines for s, d in m.history],
+        "zones": zone_rows(2024, zones_2024) + zone_rows(2025, zones_2025) + zone_rows(2026, zone_members_2026(zones_2025)),
+        "staff": staff_rows(rng),
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in tables.items():
+        write_csv(out / f"{name}.csv", rows)
+        written.append(out / f"{name}.csv")
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="directory to write (default: minetui/seeds)")
+    for path in generate(parser.parse_args().out):
+        print(path.name)
+
+
+if __name__ == "__main__":
+    main()
