@@ -1,0 +1,1 @@
+"""The Textual app: thin screens over minetui.services; database work in thread workers."""

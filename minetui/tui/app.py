@@ -1,0 +1,101 @@
+"""MineApp: a thin shell that holds the service context, routes global keys and feeds the palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from minetui.i18n import _
+from minetui.services.context import Context
+from minetui.tui import actions
+
+
+class MineApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "minetui"
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._bindings = actions.bindings_map(actions.GLOBAL, self._bindings)
+        self.title = _("Mine supervision")
+        self.sub_title = str(ctx.db_path or "")
+
+    def get_default_screen(self) -> Screen:
+        from minetui.tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    # --- navigation ------------------------------------------------------------------------------------------
+
+    async def _show(self, screen: Screen | None) -> None:
+        """Back to the home screen, then `screen` on top of it (None: stay home)."""
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        if screen is not None:
+            await self.push_screen(screen)
+
+    async def action_go_home(self) -> None:
+        await self._show(None)
+
+    async def action_go_mines(self) -> None:
+        from minetui.tui.screens.mines import MinesScreen
+
+        await self._show(MinesScreen())
+
+    async def action_go_zones(self) -> None:
+        from minetui.tui.screens.zones import ZonesScreen
+
+        await self._show(ZonesScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`esc` (back) only where there is somewhere to go back to, so the footer never shows a dead key."""
+        if action == "back":
+            return len(self.screen_stack) > 1
+        return True
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from minetui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", actions.GLOBAL)))
+
+    async def open_mine(self, mine_id: int) -> None:
+        from minetui.tui.screens.detail import MineDetailScreen
+
+        await self.push_screen(MineDetailScreen(mine_id))
+
+    async def switch_database(self, path: Path) -> None:
+        """Work on another database file from now on (the demo), starting again at home."""
+        old = self.ctx
+        self.ctx = Context.open(path, actor=old.actor, today=old.today, config=old.config)
+        old.close()
+        self.sub_title = str(path)
+        await self._show(None)
+        refresh = getattr(self.screen, "action_refresh", None)
+        if refresh is not None:
+            refresh()
+
+    # --- command palette -------------------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The registry's actions of the current screen and the global ones, then Textual's own."""
+        scope = getattr(screen, "SCOPE", actions.GLOBAL)
+        for action in actions.for_scope(scope, with_global=True):
+            if action.palette:
+                target = self if action.scope == actions.GLOBAL else screen
+                yield SystemCommand(action.title, actions.key_label(action), self._runner(target, action.action))
+        yield from super().get_system_commands(screen)
+
+    def _runner(self, target: App[None] | Screen, action: str):
+        def run() -> None:
+            self.call_later(target.run_action, action)
+
+        return run

@@ -1,0 +1,60 @@
+"""SVG snapshots at 80×24 of the home screen, the mine list and the zones screen (fixed data and day).
+
+Update after an intended change of the look: `pytest tests/test_tui_snapshots.py --snapshot-update`,
+then review the SVGs under tests/__snapshots__/.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from minetui.services.context import Context
+from minetui.tui.app import MineApp
+from tests.tui_helpers import build_district, settle
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The app on the small district; the database path is relative so the header is the same every run."""
+    monkeypatch.chdir(tmp_path)
+    ctx = Context.open(Path("minetui.db"), actor="tester", today=date(2025, 6, 15))
+    build_district(ctx)
+    yield MineApp(ctx)
+    ctx.close()
+
+
+@pytest.fixture
+def empty_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    ctx = Context.open(Path("minetui.db"), actor="tester", today=date(2025, 6, 15))
+    yield MineApp(ctx)
+    ctx.close()
+
+
+def test_home(snap_compare, app: MineApp) -> None:
+    assert snap_compare(app, run_before=settle, terminal_size=(80, 24))
+
+
+def test_home_empty_database(snap_compare, empty_app: MineApp) -> None:
+    assert snap_compare(empty_app, run_before=settle, terminal_size=(80, 24))
+
+
+def test_mines_list(snap_compare, app: MineApp) -> None:
+    async def open_mines(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=open_mines, terminal_size=(80, 24))
+
+
+def test_zones(snap_compare, app: MineApp) -> None:
+    async def open_zones(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=open_zones, terminal_size=(80, 24))
