@@ -73,9 +73,9 @@ async def test_mines_list_shows_the_district(ctx: Context, district) -> None:
         assert table.row_count == 5
         assert names(table) == ["甲煤矿", "乙煤矿", "丙铁矿", "丁石灰岩矿", "[b]甲[/b]矿"]
         first = table.get_row_at(0)
-        assert [str(c) for c in first] == ["C1404002009121120046101", "甲煤矿", "山西甲能源有限公司",
-                                           "苏店自然资源所", "地下", "在产", "2029-03-17"]
-        assert str(table.get_row_at(1)[5]) == "停产"  # status on ctx.today, not the first one
+        assert [str(c) for c in first] == ["C1404002009121120046101", "甲煤矿", "在产", "苏店", "地下",
+                                           "2029-03-17", "山西甲能源有限公司"]
+        assert str(table.get_row_at(1)[2]) == "停产"  # status on ctx.today, not the first one
         assert "1 / 5" in plain(app.screen.query_one("#mines-status", Static))
 
 
@@ -86,7 +86,7 @@ async def test_markup_in_names_is_shown_as_typed(ctx: Context, district) -> None
         table = await open_mines(pilot)
         cells = table.get_row_at(4)
         assert all(isinstance(c, Text) for c in cells)
-        assert cells[1].plain == "[b]甲[/b]矿" and cells[2].plain == "[red]某[/red]公司"
+        assert cells[1].plain == "[b]甲[/b]矿" and cells[6].plain == "[red]某[/red]公司"
         await pilot.press("G", "enter")
         await settle(pilot)
         assert "[b]甲[/b]矿" in plain(app.screen.query_one("#detail-content", Static))
@@ -137,7 +137,7 @@ async def test_sort_cycles_and_reverses(ctx: Context, district) -> None:
         assert names(table) == sorted(names(table), reverse=True)
         await pilot.press("s")  # → holder
         await settle(pilot)
-        assert column(table, 2) == sorted(column(table, 2))
+        assert column(table, 6) == sorted(column(table, 6))
 
 
 @sync
@@ -233,7 +233,7 @@ async def test_english_ui(ctx: Context, district) -> None:
     async with app.run_test(size=SIZE) as pilot:
         table = await open_mines(pilot)
         assert app.screen.title == "Mines"
-        assert [str(c.label) for c in table.columns.values()][:3] == ["Licence no.", "Name", "Rights holder"]
+        assert [str(c.label) for c in table.columns.values()][:3] == ["Licence no.", "Name", "Status"]
         assert str(table.get_row_at(0)[4]) == "underground"
         await pilot.press("enter")
         await settle(pilot)
