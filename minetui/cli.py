@@ -27,6 +27,9 @@ COMMAND_MODULES = (
     "zones",
     "audit",
     "backup",
+    "patrols",
+    "report",
+    "calendar",
 )
 
 

@@ -464,7 +464,8 @@ def generate(out: Path) -> list[Path]:
                     for m in mines for ring, points in enumerate(m.rings, 1) for no, x, y in points],
         "status": [{"licence_no": m.licence_no, "status": s, "effective_from": d.isoformat()}
                    for m in mines for s, d in m.history],
-        "zones": zone_rows(2024, zones_2024) + zone_rows(2025, zones_2025) + zone_rows(2026, zone_members_2026(zones_2025)),
+        "zones": (zone_rows(2024, zones_2024) + zone_rows(2025, zones_2025)
+                  + zone_rows(2026, zone_members_2026(zones_2025))),
         "staff": staff_rows(rng),
     }
     out.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from minetui.domain import normalize as n
 from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
+from minetui.domain.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
 from minetui.domain.validation import Problem, Severity
 from minetui.io.readers import Table, header_key
 
@@ -354,4 +355,66 @@ ZONES = TableSpec(
     key=("year", "level", "zone", "licence_no"),
 )
 
-SPECS: dict[str, TableSpec] = {spec.kind: spec for spec in (OFFICES, MINES, CORNERS, STATUS, ZONES)}
+
+# --- patrols (the evidence files named in route/photos are resolved by services/patrol_import.py) ----------
+
+_ANSWER_ALIASES = {"n.a.": ItemAnswer.NOT_APPLICABLE, "n.a": ItemAnswer.NOT_APPLICABLE,
+                   "na": ItemAnswer.NOT_APPLICABLE, "n/a": ItemAnswer.NOT_APPLICABLE,
+                   "not applicable": ItemAnswer.NOT_APPLICABLE}
+_ANSWER_NOTE = re.compile(r"^(\S+?)\s*[:：,，;；(（\s]\s*(.*?)[)）]?$")
+
+
+def parse_item_check(raw: Any) -> ItemCheck:
+    """A checklist cell: 正常/异常/不适用 (normal/abnormal/n.a.), optionally followed by a note,
+    e.g. "异常：东侧堆放尾矿" or "abnormal (tailings east)"."""
+    text = n.clean_text(raw)
+    try:
+        return ItemCheck(n.parse_enum(text, ItemAnswer, _ANSWER_ALIASES))
+    except n.ParseError:
+        match = _ANSWER_NOTE.match(text)
+        if match is None:
+            raise
+        return ItemCheck(n.parse_enum(match.group(1), ItemAnswer, _ANSWER_ALIASES), match.group(2).strip())
+
+
+def parse_names(raw: Any) -> list[str]:
+    """A list of names (inspectors, corner point numbers, file names), 、-separated."""
+    return n.split_list(raw)
+
+
+_PATROL_ITEM_ALIASES: dict[ChecklistItem, tuple[str, ...]] = {
+    ChecklistItem.SIGNBOARD: ("标识牌",),
+    ChecklistItem.STOCKPILE: ("矿石尾矿堆放", "矿石、尾矿堆放"),
+    ChecklistItem.FARMLAND: ("占用耕地", "耕地"),
+    ChecklistItem.BASIC_FARMLAND: ("占用永久基本农田", "永久基本农田"),
+    ChecklistItem.OUTSIDE_BOUNDARY: ("越界开采", "越界"),
+    ChecklistItem.UNLICENSED: ("无证开采",),
+    ChecklistItem.ECO_DAMAGE: ("生态破坏",),
+    ChecklistItem.OUTSIDE_ACTIVITY: ("界外开采活动",),
+    ChecklistItem.SUBSIDENCE: ("界外地面沉陷", "地面沉陷"),
+    ChecklistItem.FOREST_GRASS: ("破坏林草",),
+}
+
+PATROLS = TableSpec(
+    kind="patrols",
+    columns=(
+        LICENCE,
+        Column("date", ("巡查日期",), n.parse_date, required=True),
+        Column("inspectors", ("巡查人员",), parse_names, required=True),
+        Column("office", ("自然资源所", "巡查单位")),  # code or name; default: the mine's office
+        Column("mode", ("方式", "巡查方式"), partial(n.parse_enum, enum_cls=PatrolMode, aliases={
+            "现场巡查": PatrolMode.ON_SITE, "on-site": PatrolMode.ON_SITE, "onsite": PatrolMode.ON_SITE,
+            "无人机巡飞": PatrolMode.DRONE})),
+        Column("drone_reason", ("无人机原因",)),
+        Column("route", ("轨迹", "巡飞路线", "巡查路线")),
+        Column("corners_checked", ("核查拐点",), parse_names),
+        *(Column(str(item), aliases, parse_item_check) for item, aliases in _PATROL_ITEM_ALIASES.items()),
+        Column("village_inquiry", ("村委会问询",)),
+        Column("findings", ("发现问题",)),
+        Column("photos", ("照片",), parse_names),
+        Column("aerial_photos", ("航拍照片",), parse_names),
+    ),
+    key=("licence_no", "date"),
+)
+
+SPECS: dict[str, TableSpec] = {spec.kind: spec for spec in (OFFICES, MINES, CORNERS, STATUS, ZONES, PATROLS)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -74,6 +75,7 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     writes: list[Write] = field(default_factory=list)
+    on_failure: list[Write] = field(default_factory=list)  # undo outside the database (e.g. copied files)
 
     def record(self, change: RecordChange, write: Write | None = None) -> None:
         self.details.append(change)
@@ -89,7 +91,7 @@ def import_file(ctx: Context, kind: str, path: Path, *, dry_run: bool = False) -
     if kind not in SPECS:
         raise ServiceError(_("unknown import kind {kind}; use one of {kinds}").format(
             kind=kind, kinds=", ".join(KINDS)))
-    spec, planner = SPECS[kind], _PLANNERS[kind]
+    spec, planner = SPECS[kind], _planner(kind, path)
     try:
         table = read_table(path, spec.header_words())
     except TableError as exc:
@@ -100,12 +102,27 @@ def import_file(ctx: Context, kind: str, path: Path, *, dry_run: bool = False) -
     if dry_run:
         plan = planner(ctx, records)
         return _report(kind, table.file, _checked(table.file, problems, plan), plan, dry_run=True)
-    with db.write(ctx.conn):
-        plan = planner(ctx, records)
-        found = _checked(table.file, problems, plan)
-        for write in plan.writes:
-            write(ctx)
+    plan = Plan()
+    try:
+        with db.write(ctx.conn):
+            plan = planner(ctx, records)
+            found = _checked(table.file, problems, plan)
+            for write in plan.writes:
+                write(ctx)
+    except BaseException:
+        for undo in plan.on_failure:
+            undo(ctx)
+        raise
     return _report(kind, table.file, found, plan, dry_run=False)
+
+
+def _planner(kind: str, path: Path) -> Planner:
+    """The kind's planner; patrols also need the file's folder (route and photo names are relative to it)."""
+    if kind == "patrols":
+        from minetui.services.patrol_import import plan_patrols
+
+        return partial(plan_patrols, folder=path.parent)
+    return _PLANNERS[kind]
 
 
 def _checked(file: str, parse_problems: list[Problem], plan: Plan) -> list[Problem]:

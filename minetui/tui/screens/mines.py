@@ -48,8 +48,9 @@ def sort_titles() -> dict[str, str]:
 
 def row_cells(row: MineListRow) -> list[Text]:
     """The table cells of a mine, as Text (a name like `[b]甲[/b]矿` keeps its brackets)."""
-    return [text(row.licence_no), text(row.name), text(row.status), text(short_office(row.office_name or row.office_code)),
-            text(row.method), text(row.valid_to), text(row.holder)]
+    office = short_office(row.office_name or row.office_code)
+    return [text(row.licence_no), text(row.name), text(row.status), text(office), text(row.method),
+            text(row.valid_to), text(row.holder)]
 
 
 @dataclass(frozen=True, slots=True)
