@@ -31,22 +31,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser.set_defaults(handler=run)
 
 
-def columns() -> list[Any]:
-    from minetui.domain.patrol import DutyKind, DutyState
-    from minetui.io.output import Column
-
-    return [
-        Column("licence_no", "许可证号", "Licence no.", "licence"),
-        Column("mine", "矿山名称", "Mine", "text"),
-        Column("office", "自然资源所", "Office", "text"),
-        Column("period", "巡查周期", "Period", "text"),
-        Column("kind", "类型", "Kind", "enum", DutyKind),
-        Column("due", "截止日期", "Due", "date"),
-        Column("state", "状态", "State", "enum", DutyState),
-        Column("patrol_dates", "巡查日期", "Patrol dates", "text"),
-    ]
-
-
 def _format(args: argparse.Namespace) -> str:
     from minetui.io.output import output_format
 
@@ -69,9 +53,10 @@ def ics_bytes(duties: list[Any], year: int, office: str | None) -> bytes:
 
 def run(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
+    from minetui.commands.patrols import duty_columns, duty_dicts
     from minetui.commands.report import deliver
     from minetui.io.output import emit
-    from minetui.services.patrol_report import calendar_row, calendar_rows
+    from minetui.services.patrol_report import calendar_rows
 
     fmt = _format(args)
     ctx = open_context(args)
@@ -83,6 +68,6 @@ def run(args: argparse.Namespace) -> int:
         deliver(args, ics_bytes(duties, args.year, args.office), binary=False)
     else:
         title = _("Patrol duties {year}").format(year=args.year)
-        emit(args, columns(), (calendar_row(d) for d in duties), title=title)
+        emit(args, duty_columns(), duty_dicts(duties), title=title)
     print(_("calendar: {count} duties").format(count=len(duties)), file=sys.stderr)
     return 0

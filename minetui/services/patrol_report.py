@@ -57,15 +57,3 @@ def calendar_rows(ctx: Context, year: int, office: str | None = None) -> list[Du
     return patrols.duty_rows(ctx, year, office=office)
 
 
-def calendar_row(duty: DutyRow) -> dict[str, object]:
-    """A DutyRow as a row of the calendar listing (formats.md keys)."""
-    return {
-        "licence_no": duty.licence_no,
-        "mine": duty.mine_name,
-        "office": duty.office_code,
-        "period": str(duty.period),
-        "kind": str(duty.kind),
-        "due": duty.due,
-        "state": str(duty.state),
-        "patrol_dates": "、".join(d.isoformat() for d in duty.patrol_dates),
-    }
