@@ -17,6 +17,8 @@ from minetui.i18n import _, label
 from minetui.services.mines import MineDetail, mine_detail
 from minetui.tui.format import number, text
 from minetui.tui.screens.base import BaseScreen
+from minetui.tui.screens.patrol_form import PatrolStarter
+from minetui.tui.widgets.patrol_section import MinePatrols, mine_patrols_view, patrol_section
 
 
 def _heading(title: str) -> Text:
@@ -134,7 +136,7 @@ def history_table(detail: MineDetail) -> RenderableType:
     return table
 
 
-class MineDetailScreen(BaseScreen):
+class MineDetailScreen(PatrolStarter, BaseScreen):
     SCOPE = "detail"
 
     def __init__(self, mine_id: int) -> None:
@@ -145,12 +147,23 @@ class MineDetailScreen(BaseScreen):
         yield Header()
         with VerticalScroll(id="detail-body"):
             yield Static(_("Loading…"), id="detail-content")
+            yield Static(id="detail-patrols")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = _("Mine")
         self.query_one("#detail-body").focus()
         self.db("detail", lambda ctx: mine_detail(ctx, self.mine_id))
+
+    def on_screen_resume(self) -> None:
+        """The patrol section is read again whenever the screen shows (a patrol may have been saved)."""
+        self.db("patrols", lambda ctx: mine_patrols_view(ctx, self.mine_id))
+
+    def db_patrols(self, view: MinePatrols) -> None:
+        self.query_one("#detail-patrols", Static).update(Group(Text(""), patrol_section(view)))
+
+    def action_new_patrol(self) -> None:
+        self.start_patrol(self.mine_id, self.ctx.today)
 
     def db_detail(self, detail: MineDetail) -> None:
         self.detail = detail
