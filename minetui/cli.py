@@ -30,6 +30,11 @@ COMMAND_MODULES = (
     "patrols",
     "report",
     "calendar",
+    "leads",
+    "verification",
+    "surveys",
+    "spotchecks",
+    "tasks",
 )
 
 

@@ -211,3 +211,355 @@ CREATE TABLE patrol_evidence (
     PRIMARY KEY (patrol_id, sha256, role)
 ) STRICT;
 CREATE INDEX patrol_evidence_sha ON patrol_evidence (sha256);
+
+-- Version 4: field verification (R-VER-1), special surveys (R-SUR-1, R-SUR-2), joint spot-checks (R-SPOT-1)
+-- and the findings they raise for enforcement. The year's verification list and survey rounds are computed
+-- (zones × status history); only additions by hand and what happened are stored.
+
+-- Mines added by hand to a year's verification list: drawn at random (双随机) or by decision, with a reason.
+-- Kept when the list is derived again.
+CREATE TABLE verification_additions (
+    year        INTEGER NOT NULL,
+    mine_id     INTEGER NOT NULL REFERENCES mines(id) ON DELETE CASCADE,
+    how         TEXT NOT NULL CHECK (how IN ('random', 'decision')),
+    reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    added_by    TEXT NOT NULL,
+    added_at    TEXT NOT NULL,
+    PRIMARY KEY (year, mine_id)
+) STRICT;
+
+-- A field verification (实地核查) of one mine in one year, following DZ/T 0463-2024.
+CREATE TABLE verifications (
+    id           INTEGER PRIMARY KEY,
+    year         INTEGER NOT NULL,
+    mine_id      INTEGER NOT NULL REFERENCES mines(id),
+    check_date   TEXT NOT NULL CHECK (check_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    inspectors   TEXT NOT NULL,                     -- 、-separated names
+    conclusion   TEXT NOT NULL,                     -- the overall conclusion as written
+    verdict      TEXT NOT NULL CHECK (verdict IN ('consistent', 'inconsistent', 'unverifiable')),
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    version      INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (year, mine_id)
+) STRICT;
+CREATE INDEX verifications_mine ON verifications (mine_id, year);
+
+CREATE TABLE verification_items (
+    verification_id  INTEGER NOT NULL REFERENCES verifications(id) ON DELETE CASCADE,
+    item             TEXT NOT NULL,                 -- a check item key (configurable list)
+    answer           TEXT NOT NULL CHECK (answer IN ('consistent', 'inconsistent', 'unverifiable')),
+    note             TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (verification_id, item)
+) STRICT;
+
+CREATE TABLE verification_evidence (
+    verification_id  INTEGER NOT NULL REFERENCES verifications(id) ON DELETE CASCADE,
+    sha256           TEXT NOT NULL REFERENCES evidence(sha256),
+    original_name    TEXT NOT NULL,
+    added_at         TEXT NOT NULL,
+    PRIMARY KEY (verification_id, sha256)
+) STRICT;
+CREATE INDEX verification_evidence_sha ON verification_evidence (sha256);
+
+-- A special survey (专项勘测) round of one mine: scheduled (a date known in advance) or done (results).
+CREATE TABLE surveys (
+    id               INTEGER PRIMARY KEY,
+    year             INTEGER NOT NULL,
+    round            INTEGER NOT NULL CHECK (round IN (1, 2)),
+    mine_id          INTEGER NOT NULL REFERENCES mines(id),
+    organiser        TEXT NOT NULL CHECK (organiser IN ('province', 'city', 'district')),
+    status           TEXT NOT NULL CHECK (status IN ('scheduled', 'done')),
+    planned_date     TEXT,
+    survey_date      TEXT,
+    surveyor         TEXT NOT NULL DEFAULT '',
+    methods          TEXT NOT NULL DEFAULT '',      -- ,-separated SurveyMethod keys
+    area_m2          REAL CHECK (area_m2 IS NULL OR area_m2 >= 0),
+    outside_area_m2  REAL CHECK (outside_area_m2 IS NULL OR outside_area_m2 >= 0),
+    deepest_m        REAL,                          -- the deepest elevation reached
+    highest_m        REAL,                          -- the highest elevation of the workings
+    over_depth       INTEGER NOT NULL DEFAULT 0 CHECK (over_depth IN (0, 1)),
+    note             TEXT NOT NULL DEFAULT '',
+    created_by       TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    version          INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (year, round, mine_id),
+    CHECK (status = 'scheduled' OR survey_date IS NOT NULL)
+) STRICT;
+CREATE INDEX surveys_mine ON surveys (mine_id, year, round);
+
+-- The surveyed extent of the workings (开采范围) as corner points, in the licence corners' format.
+CREATE TABLE survey_extent (
+    survey_id  INTEGER NOT NULL REFERENCES surveys(id) ON DELETE CASCADE,
+    ring       INTEGER NOT NULL DEFAULT 1,
+    seq        INTEGER NOT NULL,
+    point_no   TEXT NOT NULL,
+    x          REAL NOT NULL,
+    y          REAL NOT NULL,
+    PRIMARY KEY (survey_id, ring, seq)
+) STRICT;
+
+-- What triggers a joint spot-check (R-SPOT-1): negative media exposure, or a typical case named by an
+-- environmental inspection (环保督察), 巡视/巡察 or an audit.
+CREATE TABLE spotcheck_triggers (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('media', 'env_inspection', 'inspection_tour', 'audit')),
+    level         TEXT CHECK (level IS NULL OR level IN ('central', 'provincial', 'city')),
+    source        TEXT NOT NULL,                    -- the outlet, or the document
+    trigger_date  TEXT NOT NULL,
+    link          TEXT NOT NULL DEFAULT '',
+    note          TEXT NOT NULL DEFAULT '',
+    created_by    TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+) STRICT;
+
+-- A joint spot-check (联合抽查) task at one mine, any mine (zone or not).
+CREATE TABLE spotchecks (
+    id            INTEGER PRIMARY KEY,
+    trigger_id    INTEGER NOT NULL REFERENCES spotcheck_triggers(id),
+    mine_id       INTEGER NOT NULL REFERENCES mines(id),
+    window_start  TEXT NOT NULL,
+    window_end    TEXT NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+    check_date    TEXT,
+    inspectors    TEXT NOT NULL DEFAULT '',
+    result        TEXT NOT NULL DEFAULT '',
+    created_by    TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    version       INTEGER NOT NULL DEFAULT 1,
+    CHECK (window_start <= window_end),
+    CHECK (status = 'open' OR check_date IS NOT NULL)
+) STRICT;
+CREATE INDEX spotchecks_mine ON spotchecks (mine_id, window_start);
+CREATE INDEX spotchecks_window ON spotchecks (window_start, window_end);
+
+CREATE TABLE spotcheck_sections (
+    spotcheck_id  INTEGER NOT NULL REFERENCES spotchecks(id) ON DELETE CASCADE,
+    section       TEXT NOT NULL,                    -- domain.model.Section key
+    PRIMARY KEY (spotcheck_id, section)
+) STRICT;
+
+-- Findings of verifications, surveys and spot-checks for a section (R-LEAD-1: 矿管股 → 执法机构). The leads
+-- service drafts a lead from each (origin key: source, source_id, kind); `rule` names the rule routing it.
+CREATE TABLE inspection_findings (
+    id          INTEGER PRIMARY KEY,
+    mine_id     INTEGER NOT NULL REFERENCES mines(id),
+    source      TEXT NOT NULL CHECK (source IN ('verification', 'survey', 'spotcheck')),
+    source_id   INTEGER NOT NULL,
+    kind        TEXT NOT NULL,                      -- a check item key, 'outside_area', 'over_depth', 'spotcheck'
+    rule        TEXT NOT NULL,                      -- e.g. 'R-LEAD-1'
+    receiver    TEXT NOT NULL,                      -- domain.model.Section key
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    UNIQUE (source, source_id, kind)
+) STRICT;
+CREATE INDEX inspection_findings_mine ON inspection_findings (mine_id, created_at);
+
+-- Version 3: leads between sections and to outside agencies (R-LEAD-1…6, R-PAT-5, public tips), their trail,
+-- the abnormal and serious-dishonesty lists (R-LIST-1), satellite change patches (R-SAT-1), public tips and
+-- hand-over packages with the replies that come back.
+
+-- Who registered a licence (R-LIST-1: the bureau lists only rights it registered): domain.lists.Registrar.
+ALTER TABLE mines ADD COLUMN registered_by TEXT NOT NULL DEFAULT 'district'
+    CHECK (registered_by IN ('district', 'city', 'province', 'ministry'));
+
+-- A lead (线索): routed by a rule from a section or an office to a section or an outside agency.
+-- origin_key names what produced it ('finding:12', 'patch:2026:2026-03-001', 'licence:C…:2025-03-17', 'tip:4')
+-- so that one finding, patch or licence issue never yields two leads.
+CREATE TABLE leads (
+    id             INTEGER PRIMARY KEY,
+    year           INTEGER NOT NULL,
+    rule           TEXT NOT NULL,                   -- domain.leads.Rule key ('R-LEAD-2', 'R-PAT-5', 'TIP', …)
+    source         TEXT NOT NULL CHECK (source IN ('patrol', 'verification', 'enforcement', 'restoration',
+                     'satellite', 'registration', 'tip', 'manual')),
+    kind           TEXT NOT NULL DEFAULT '',        -- a finding kind (outside_boundary …) or ''
+    from_section   TEXT,                            -- domain.model.Section key …
+    from_office    TEXT REFERENCES offices(code),   -- … or the office that found it (patrol findings)
+    to_section     TEXT NOT NULL,                   -- domain.model.Section key
+    mine_id        INTEGER REFERENCES mines(id),
+    location       TEXT NOT NULL DEFAULT '',        -- where, when there is no mine (unlicensed mining)
+    x              REAL,
+    y              REAL,
+    description    TEXT NOT NULL DEFAULT '',
+    origin_key     TEXT UNIQUE,
+    state          TEXT NOT NULL DEFAULT 'draft' CHECK (state IN
+                     ('draft', 'sent', 'received', 'handling', 'closed', 'returned')),
+    deadline       TEXT NOT NULL,
+    sent_on        TEXT,
+    received_on    TEXT,
+    closed_on      TEXT,
+    outcome        TEXT NOT NULL DEFAULT '',
+    return_reason  TEXT NOT NULL DEFAULT '',
+    list_decision  TEXT CHECK (list_decision IN ('listed', 'not_listed')),
+    package_id     TEXT,
+    created_by     TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    version        INTEGER NOT NULL DEFAULT 1,
+    CHECK ((from_section IS NULL) <> (from_office IS NULL))
+) STRICT;
+CREATE INDEX leads_to ON leads (to_section, state, deadline);
+CREATE INDEX leads_from ON leads (from_section, state, deadline);
+CREATE INDEX leads_mine ON leads (mine_id, id);
+CREATE INDEX leads_year ON leads (year, rule);
+
+-- The trail of a lead: every change of state, who made it, on which day and why.
+CREATE TABLE lead_events (
+    id          INTEGER PRIMARY KEY,
+    lead_id     INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+    at          TEXT NOT NULL,                      -- UTC timestamp
+    on_day      TEXT NOT NULL,                      -- the working day it counts for ("today")
+    actor       TEXT NOT NULL,
+    action      TEXT NOT NULL,                      -- domain.leads.LeadAction key, or 'create'
+    from_state  TEXT,                               -- NULL for the creation
+    to_state    TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX lead_events_lead ON lead_events (lead_id, id);
+
+CREATE TABLE lead_evidence (
+    lead_id        INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+    sha256         TEXT NOT NULL REFERENCES evidence(sha256),
+    original_name  TEXT NOT NULL,
+    added_at       TEXT NOT NULL,
+    PRIMARY KEY (lead_id, sha256)
+) STRICT;
+CREATE INDEX lead_evidence_sha ON lead_evidence (sha256);
+
+-- R-LIST-1: entries on the 异常名录 (abnormal) and the 严重失信主体名单 (serious) lists.
+CREATE TABLE list_entries (
+    id           INTEGER PRIMARY KEY,
+    mine_id      INTEGER NOT NULL REFERENCES mines(id),
+    kind         TEXT NOT NULL CHECK (kind IN ('abnormal', 'serious')),
+    reason       TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    legal_basis  TEXT NOT NULL,
+    authority    TEXT NOT NULL,                     -- the deciding authority
+    date_in      TEXT NOT NULL,
+    review_on    TEXT,                              -- serious list: date_in + the configured term
+    date_out     TEXT,
+    out_reason   TEXT NOT NULL DEFAULT '',
+    lead_id      INTEGER REFERENCES leads(id),
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    version      INTEGER NOT NULL DEFAULT 1,
+    CHECK (date_out IS NULL OR date_out >= date_in)
+) STRICT;
+CREATE INDEX list_entries_mine ON list_entries (mine_id, kind, date_in);
+
+-- R-SAT-1: satellite change patches (图斑), keyed by year and patch number; mine_id = the licence whose
+-- polygon holds the centre (NULL: no licence here, a possible 无证开采 site).
+CREATE TABLE patches (
+    id                   INTEGER PRIMARY KEY,
+    year                 INTEGER NOT NULL,
+    batch                INTEGER CHECK (batch IS NULL OR batch BETWEEN 1 AND 4),
+    patch_no             TEXT NOT NULL,
+    x                    REAL NOT NULL,
+    y                    REAL NOT NULL,
+    area_mu              REAL CHECK (area_mu IS NULL OR area_mu >= 0),
+    verdict              TEXT CHECK (verdict IN ('legal', 'illegal', 'false_change')),
+    handling             TEXT CHECK (handling IN ('case', 'no_case', 'none')),
+    reason               TEXT NOT NULL DEFAULT '',
+    forest_grass_damage  INTEGER NOT NULL DEFAULT 0 CHECK (forest_grass_damage IN (0, 1)),
+    returned_on          TEXT,                      -- sent back by the upper level: fix within a month
+    mine_id              INTEGER REFERENCES mines(id),
+    version              INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (year, patch_no)
+) STRICT;
+CREATE INDEX patches_mine ON patches (mine_id, year);
+
+-- Public tips (群众举报). The contact is private: shown only in a tip's detail, never listed or exported.
+CREATE TABLE tips (
+    id           INTEGER PRIMARY KEY,
+    received_on  TEXT NOT NULL,
+    reporter     TEXT NOT NULL DEFAULT '',
+    contact      TEXT NOT NULL DEFAULT '',
+    place        TEXT NOT NULL DEFAULT '',
+    mine_id      INTEGER REFERENCES mines(id),
+    kind         TEXT NOT NULL,                     -- a finding kind (what was reported)
+    what         TEXT NOT NULL,
+    happened_on  TEXT,
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+) STRICT;
+
+-- Hand-over packages to an outside agency, and the replies imported from them.
+CREATE TABLE transfer_packages (
+    id          TEXT PRIMARY KEY,
+    to_section  TEXT NOT NULL,
+    created_on  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE package_leads (
+    package_id  TEXT NOT NULL REFERENCES transfer_packages(id),
+    lead_id     INTEGER NOT NULL REFERENCES leads(id),
+    PRIMARY KEY (package_id, lead_id)
+) STRICT;
+CREATE INDEX package_leads_lead ON package_leads (lead_id);
+
+CREATE TABLE lead_replies (
+    lead_id      INTEGER NOT NULL REFERENCES leads(id),
+    received_on  TEXT NOT NULL,
+    outcome      TEXT NOT NULL DEFAULT '',
+    note         TEXT NOT NULL DEFAULT '',
+    file_name    TEXT NOT NULL,
+    imported_by  TEXT NOT NULL,
+    imported_at  TEXT NOT NULL,
+    PRIMARY KEY (lead_id, received_on, outcome, note)
+) STRICT;
+
+-- Migration 0005_views: saved views (see store/migrations/0005_views.sql).
+CREATE TABLE saved_views (
+    id          INTEGER PRIMARY KEY,
+    owner       TEXT NOT NULL,
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    screen      TEXT NOT NULL,                      -- 'mines', or 'report:NAME' for a catalogue report
+    filter      TEXT NOT NULL DEFAULT '{}',         -- JSON object: filter text or report parameters
+    sort        TEXT NOT NULL DEFAULT '{}',         -- JSON object: {"key": column key, "descending": bool}
+    columns     TEXT NOT NULL DEFAULT '[]',         -- JSON array of column keys shown ([] = all)
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    version     INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (owner, name)
+) STRICT;
+
+-- Migration 0006_visits: combined single visits (see store/migrations/0006_visits.sql).
+CREATE TABLE external_visits (
+    id           INTEGER PRIMARY KEY,
+    mine_id      INTEGER NOT NULL REFERENCES mines(id),
+    visit_date   TEXT NOT NULL,
+    agency       TEXT NOT NULL CHECK (length(trim(agency)) > 0),
+    label        TEXT NOT NULL DEFAULT '',
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    UNIQUE (mine_id, visit_date, agency)
+) STRICT;
+CREATE INDEX external_visits_date ON external_visits (visit_date);
+
+CREATE TABLE visits (
+    id            INTEGER PRIMARY KEY,
+    mine_id       INTEGER NOT NULL REFERENCES mines(id),
+    office_code   TEXT,                             -- the team that goes (NULL: a bureau section only)
+    visit_date    TEXT NOT NULL,
+    window_start  TEXT NOT NULL,                    -- the working days common to its tasks' windows
+    window_end    TEXT NOT NULL,
+    state         TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned', 'done', 'cancelled')),
+    joined        TEXT,                             -- the other agency's visit it joins (label), else NULL
+    created_by    TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    version       INTEGER NOT NULL DEFAULT 1,
+    CHECK (window_start <= window_end)
+) STRICT;
+CREATE INDEX visits_mine ON visits (mine_id, visit_date);
+CREATE INDEX visits_date ON visits (visit_date, office_code);
+
+CREATE TABLE visit_tasks (
+    visit_id  INTEGER NOT NULL REFERENCES visits(id),
+    task_id   TEXT NOT NULL,                        -- 'patrol:2025-07', 'verification:2025', 'survey:2025-R2', …
+    kind      TEXT NOT NULL,
+    earliest  TEXT NOT NULL,
+    latest    TEXT NOT NULL,
+    sections  TEXT NOT NULL DEFAULT '',             -- comma-separated section keys
+    PRIMARY KEY (visit_id, task_id),
+    CHECK (earliest <= latest)
+) STRICT;
+CREATE INDEX visit_tasks_task ON visit_tasks (task_id);

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from minetui import cli
-from minetui.commands.report import REPORTS, ReportSpec
+from minetui.services.reports import Report, catalogue
 from tests.test_ics import read_events, unescape
 from tests.test_patrol_report import build_district
 
@@ -44,8 +44,8 @@ def test_report_without_a_name_is_refused(run, capsys):
 
 
 def test_catalogue_specs_are_complete():
-    for name, spec in REPORTS.items():
-        assert isinstance(spec, ReportSpec) and spec.name == name and spec.zh and spec.en
+    for name, spec in catalogue().items():
+        assert isinstance(spec, Report) and spec.name == name and spec.zh and spec.en
         keys = [c.key for c in spec.columns()]
         assert len(keys) == len(set(keys))
 

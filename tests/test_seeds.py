@@ -62,7 +62,7 @@ def open_ring(points: list[tuple[str, float, float]]) -> list[tuple[float, float
 def test_committed_seeds_are_what_the_script_writes(tmp_path: Path) -> None:
     written = load_make_seeds().generate(tmp_path)
     assert {p.name for p in written} == {f"{k}.csv" for k in ("offices", "mines", "corners", "status", "zones",
-                                                                "staff")}
+                                                                "staff", "patches", "leads", "tips", "lists")}
     for path in written:
         assert path.read_text(encoding="utf-8") == seed_text(path.name), f"{path.name}: run tools/make_seeds.py"
 
@@ -77,6 +77,8 @@ def test_headers_are_the_english_keys_of_formats_md() -> None:
         "status": ["licence_no", "status", "effective_from"],
         "zones": ["year", "level", "zone", "zone_code", "licence_no", "basis"],
         "staff": ["name", "office", "title"],
+        "patches": ["year", "batch", "patch_no", "x", "y", "area_mu", "verdict", "handling", "reason",
+                    "forest_grass_damage"],
     }
     for name, header in expected.items():
         assert seed_text(f"{name}.csv").splitlines()[0].split(",") == header

@@ -58,3 +58,14 @@ def test_zones(snap_compare, app: MineApp) -> None:
         await settle(pilot)
 
     assert snap_compare(app, run_before=open_zones, terminal_size=(80, 24))
+
+
+def test_patrol_calendar_quarter(snap_compare, app: MineApp) -> None:
+    """The calendar's quarter view (`p`, then `v`): per-office counts, duties coloured by state."""
+
+    async def open_calendar(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("p", "v")
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=open_calendar, terminal_size=(80, 24))

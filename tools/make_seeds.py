@@ -431,6 +431,66 @@ def staff_rows(rng: random.Random) -> list[dict[str, str]]:
     return [{"name": name, "office": where, "title": title} for name, (where, title) in zip(names, posts, strict=True)]
 
 
+# ---------------------------------------------------------------- leads, patches, tips, lists (issue 4)
+def _plain(mine: MineSeed) -> bool:
+    """A mine whose first ring surrounds its cell centre (no geometry flaw, one ring, not cancelled)."""
+    return not set(mine.flaws) - {"national", "expiring"} and mine.history[-1][0] not in ("关闭", "注销")
+
+
+def patch_rows(mines: list[MineSeed]) -> list[dict[str, object]]:
+    """The 2026 second-quarter batch: patches at the centres of a few licences (one of them forest damage in
+    a mine that affects forest or grassland) and one in an empty cell, outside every licence (无证开采?)."""
+    plain = [m for m in mines if _plain(m)]
+    forest = next(m for m in plain if m.forest_grass)
+    others = [m for m in plain if m is not forest][:3]
+    used = {m.cell for m in mines}
+    empty = next((r, c) for r in range(ROWS) for c in range(COLS) if (r, c) not in used)
+    rows = []
+    plan = [(forest, "违法", "立案", "", "是", 2.6), (others[0], "合法", "", "", "否", 4.1),
+            (others[1], "伪变化", "", "", "否", 0.8), (others[2], "违法", "不处理", "已自行恢复植被", "否", 1.3),
+            (None, "违法", "立案", "", "否", 6.4)]
+    for number, (mine, verdict, handling, reason, damage, area) in enumerate(plan, start=1):
+        x, y = cell_centre(mine.cell if mine else empty)
+        rows.append({"year": 2026, "batch": 2, "patch_no": f"140404-2026-2-{number:03d}", "x": f"{x:.2f}",
+                     "y": f"{y:.2f}", "area_mu": area, "verdict": verdict, "handling": handling, "reason": reason,
+                     "forest_grass_damage": damage})
+    return rows
+
+
+def lead_rows(mines: list[MineSeed]) -> list[dict[str, object]]:
+    """A few hand-made leads of the 2026 exchange (R-LEAD-1…4) at different stages (steps taken, ;-separated)."""
+    plain = [m for m in mines if _plain(m)][4:8]
+    return [
+        {"rule": "R-LEAD-1", "licence_no": plain[0].licence_no, "description": "实地核查发现越界开采约0.3公顷",
+         "steps": "send;receive"},
+        {"rule": "R-LEAD-2", "licence_no": plain[1].licence_no, "description": "2026年立案查处：超层开采",
+         "steps": "send"},
+        {"rule": "R-LEAD-3", "licence_no": plain[2].licence_no, "description": "因修复义务不到位列入异常名录",
+         "steps": ""},
+        {"rule": "R-LEAD-4", "licence_no": plain[3].licence_no, "description": "矿山地质环境治理恢复未按方案实施",
+         "steps": "send;receive;handle"},
+    ]
+
+
+def tip_rows(mines: list[MineSeed]) -> list[dict[str, object]]:
+    plain = [m for m in mines if _plain(m)]
+    return [
+        {"received_on": "2026-11-20", "kind": "无证开采", "place": "东和乡某村北侧山坡", "licence_no": "",
+         "what": "夜间有车辆拉运石料", "reporter": "匿名", "contact": ""},
+        {"received_on": "2026-11-25", "kind": "生态破坏", "place": "", "licence_no": plain[8].licence_no,
+         "what": "排土场边坡滑塌，压占林地", "reporter": "李某", "contact": "138****0000（示例）"},
+    ]
+
+
+def list_rows(mines: list[MineSeed]) -> list[dict[str, object]]:
+    plain = [m for m in mines if _plain(m)]
+    return [
+        {"licence_no": plain[9].licence_no, "kind": "abnormal", "reason": "未按期公示2025年度矿产资源开发利用信息",
+         "date_in": "2026-07-01"},
+        {"licence_no": plain[10].licence_no, "kind": "serious", "reason": "越界开采拒不整改", "date_in": "2023-11-15"},
+    ]
+
+
 # -------------------------------------------------------------------------------------------- output
 def mine_row(mine: MineSeed) -> dict[str, object]:
     status, since = mine.history[-1]
@@ -467,6 +527,10 @@ def generate(out: Path) -> list[Path]:
         "zones": (zone_rows(2024, zones_2024) + zone_rows(2025, zones_2025)
                   + zone_rows(2026, zone_members_2026(zones_2025))),
         "staff": staff_rows(rng),
+        "patches": patch_rows(mines),
+        "leads": lead_rows(mines),
+        "tips": tip_rows(mines),
+        "lists": list_rows(mines),
     }
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -26,11 +26,14 @@ def run(args: argparse.Namespace) -> int:
     from minetui.i18n import _
     from minetui.io.output import emit
     from minetui.services.export import export_rows
+    from minetui.services.provenance import provenance
 
     ctx = open_context(args)
     try:
         columns, rows = export_rows(ctx, args.kind)
-        count = emit(args, columns, rows)
+        # Provenance in XLSX properties (the header stays row 1: the file re-imports) and, with
+        # --provenance, in a JSON envelope; CSV keeps the shape scripts rely on.
+        count = emit(args, columns, rows, provenance=provenance(ctx))
     finally:
         ctx.close()
     where = args.out if args.out and args.out != "-" else "stdout"

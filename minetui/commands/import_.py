@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-KINDS = ("offices", "mines", "corners", "status", "zones", "patrols")  # = services.imports.KINDS, kept light here
+# = services.imports.KINDS, kept light here
+KINDS = ("offices", "mines", "corners", "status", "zones", "patrols", "patches")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

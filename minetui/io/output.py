@@ -12,6 +12,10 @@ Rules (formats.md):
   as text, an optional title row above the header. Written to `--out FILE`, or to stdout only when stdout is
   not a terminal (piped or redirected); on a terminal it is refused.
 - Without `--format`, the suffix of `--out` picks the format (.csv, .json, .xlsx, .md), else the default.
+- Provenance (generated when, by whom, data as of, the audit chain's head) when the caller passes one:
+  XLSX document properties, a footer line under table/Markdown text, and in JSON only behind `--provenance`
+  (an envelope `{"provenance": …, "rows": […]}`); CSV never carries it, so its shape stays the scripts'.
+- `tsv()` gives rows as tab-separated text for the clipboard (pastes into Excel).
 
 Rows are mappings (dicts or sqlite3.Row) keyed by column key; they are consumed as an iterator, so CSV,
 JSON and text output stream, and XLSX keeps only the first WIDTH_SAMPLE_ROWS rows to size the columns.
@@ -54,6 +58,31 @@ class OutputError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a table came from, so a printed copy can be checked later (`minetui audit verify --head`)."""
+
+    generated_at: datetime
+    generated_by: str
+    data_as_of: date
+    audit_seq: int
+    audit_hash: str
+
+    @property
+    def head(self) -> str:
+        return f"{self.audit_seq}:{self.audit_hash}"
+
+    def line(self) -> str:
+        """One line in the UI language: generated when and by whom, data as of, the audit head."""
+        return i18n._("Generated {at} by {who} · data as of {day} · audit head {head}").format(
+            at=self.generated_at.strftime("%Y-%m-%d %H:%M"), who=self.generated_by,
+            day=self.data_as_of.isoformat(), head=self.head)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"generated_at": self.generated_at.isoformat(), "generated_by": self.generated_by,
+                "data_as_of": self.data_as_of.isoformat(), "audit_head": self.head}
+
+
+@dataclass(frozen=True, slots=True)
 class Column:
     """One output column: the English key, its Chinese and English titles, and what kind of value it holds.
     `enum` (for kind 'enum') turns stored keys into the header language's words."""
@@ -78,9 +107,11 @@ def default_headers(fmt: str) -> str:
 
 
 def render(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], fmt: str, out: IO[bytes], *,
-           headers: str | None = None, title: str | None = None, encoding: str | None = None) -> int:
+           headers: str | None = None, title: str | None = None, encoding: str | None = None,
+           provenance: Provenance | None = None, envelope: bool = False) -> int:
     """Write `rows` to the binary stream `out` in `fmt`; returns the number of data rows written.
-    `encoding` ('utf-8' or 'gbk') applies to CSV; the other text formats are UTF-8."""
+    `encoding` ('utf-8' or 'gbk') applies to CSV; the other text formats are UTF-8. `provenance` goes into
+    XLSX properties and under text tables; into JSON only with `envelope` (never into CSV)."""
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     words = headers or default_headers(fmt)
@@ -88,7 +119,7 @@ def render(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], fmt: st
         raise OutputError(f"unknown headers {words!r}; use one of {', '.join(HEADER_MODES)}")
     values = ([_value(_get(row, c.key), c, words) for c in columns] for row in rows)
     if fmt == "xlsx":
-        return _write_xlsx(columns, values, out, words, title)
+        return _write_xlsx(columns, values, out, words, title, provenance)
     if fmt == "csv":
         if (encoding or "utf-8") not in ENCODINGS:
             raise OutputError(f"unknown encoding {encoding!r}; use one of {', '.join(ENCODINGS)}")
@@ -96,8 +127,11 @@ def render(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], fmt: st
             return _write_csv(columns, values, text, words)
     with _text(out, "utf-8") as text:
         if fmt == "json":
-            return _write_json(columns, values, text, words)
-        return _write_tabulated(columns, values, text, words, title, markdown=fmt == "markdown")
+            return _write_json(columns, values, text, words, provenance if envelope else None)
+        count = _write_tabulated(columns, values, text, words, title, markdown=fmt == "markdown")
+        if provenance is not None:
+            text.write(f"\n{_cell_text(provenance.line(), fmt == 'markdown')}\n")
+        return count
 
 
 def _get(row: Mapping[str, Any], key: str) -> Any:
@@ -178,16 +212,22 @@ def _write_csv(columns: Sequence[Column], values: Iterable[list[Any]], text: IO[
     return count
 
 
-def _write_json(columns: Sequence[Column], values: Iterable[list[Any]], text: IO[str], words: str) -> int:
-    """A JSON array of objects, one per line, written as the rows arrive."""
+def _write_json(columns: Sequence[Column], values: Iterable[list[Any]], text: IO[str], words: str,
+                provenance: Provenance | None = None) -> int:
+    """A JSON array of objects, one per line, written as the rows arrive; with `provenance`, the array is
+    the "rows" of an object whose "provenance" comes first."""
     keys = [c.title(words) for c in columns]
     count = 0
+    indent = "  " if provenance is None else "    "
+    if provenance is not None:
+        text.write('{"provenance": ' + json.dumps(provenance.as_dict(), ensure_ascii=False) + ',\n "rows": ')
     text.write("[")
     for row in values:
         record = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in zip(keys, row, strict=True)}
-        text.write(("," if count else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+        text.write(("," if count else "") + "\n" + indent + json.dumps(record, ensure_ascii=False))
         count += 1
-    text.write("\n]\n" if count else "]\n")
+    text.write("\n]" if count else "]")
+    text.write("}\n" if provenance is not None else "\n")
     return count
 
 
@@ -216,7 +256,7 @@ def _cell_text(value: Any, markdown: bool) -> str:
 
 
 def _write_xlsx(columns: Sequence[Column], values: Iterator[list[Any]], out: IO[bytes], words: str,
-                title: str | None) -> int:
+                title: str | None, provenance: Provenance | None = None) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -237,10 +277,22 @@ def _write_xlsx(columns: Sequence[Column], values: Iterator[list[Any]], out: IO[
     for row in chain(sample, values):
         sheet.append([_xlsx_cell(WriteOnlyCell(sheet), v, c.kind) for v, c in zip(row, columns, strict=True)])
         count += 1
+    if provenance is not None:
+        _xlsx_properties(workbook, title, provenance)
     buffer = io.BytesIO()
     workbook.save(buffer)
     out.write(buffer.getvalue())
     return count
+
+
+def _xlsx_properties(workbook: Any, title: str | None, provenance: Provenance) -> None:
+    """The provenance in the document properties (File → Info in Excel/WPS)."""
+    props = workbook.properties
+    props.creator = provenance.generated_by
+    props.title = title or ""
+    props.created = provenance.generated_at.astimezone().replace(tzinfo=None)
+    props.description = provenance.line()
+    props.keywords = f"audit-head {provenance.head}; data-as-of {provenance.data_as_of.isoformat()}"
 
 
 def _xlsx_cell(cell: Any, value: Any, kind: str, font: Any = None) -> Any:
@@ -279,6 +331,20 @@ def _sheet_name(title: str | None) -> str:
     return cleaned[:31] or "Sheet1"
 
 
+def tsv(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], *, headers: str | None = None) -> str:
+    """Rows as tab-separated text with a title line (for the clipboard: it pastes into Excel as cells).
+    Tabs and line breaks inside a value become spaces."""
+    words = headers or i18n.language()
+
+    def cell(value: Any) -> str:
+        return " ".join(_plain(value).replace("\t", " ").splitlines())
+
+    lines = ["\t".join(cell(c.title(words)) for c in columns)]
+    for row in rows:
+        lines.append("\t".join(cell(_value(_get(row, c.key), c, words)) for c in columns))
+    return "\n".join(lines) + "\n"
+
+
 # --- command-line helpers -------------------------------------------------------------------------------
 
 def add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str] = FORMATS,
@@ -293,6 +359,10 @@ def add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str] =
                              " (default: keys for csv/json, the UI language otherwise)")
     parser.add_argument("--encoding", choices=tuple(ENCODINGS), default="utf-8",
                         help="CSV encoding: UTF-8 with BOM (default) or GBK")
+    if "json" in formats:
+        parser.add_argument("--provenance", action="store_true",
+                            help='JSON: wrap the rows as {"provenance": {…}, "rows": […]}'
+                                 " (generated when, by whom, data as of, audit head)")
     parser.set_defaults(output_formats=tuple(formats), output_default=default)
 
 
@@ -309,13 +379,14 @@ def output_format(args: argparse.Namespace) -> str:
 
 
 def emit(args: argparse.Namespace, columns: Sequence[Column], rows: Iterable[Mapping[str, Any]],
-         title: str | None = None) -> int:
+         title: str | None = None, provenance: Provenance | None = None) -> int:
     """Render `rows` as the command line asked (see add_output_options); returns the row count.
     An --out file is written under a temporary name and moved into place only when complete."""
     from minetui.services.context import ServiceError
 
     fmt = output_format(args)
-    options = {"headers": args.headers, "title": title, "encoding": getattr(args, "encoding", None)}
+    options = {"headers": args.headers, "title": title, "encoding": getattr(args, "encoding", None),
+               "provenance": provenance, "envelope": bool(getattr(args, "provenance", False))}
     try:
         if args.out and args.out != "-":
             return _render_to_file(Path(args.out), columns, rows, fmt, options)

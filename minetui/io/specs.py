@@ -15,7 +15,9 @@ from functools import partial
 from typing import Any
 
 from minetui.domain import normalize as n
+from minetui.domain.lists import REGISTRAR_ALIASES, Registrar
 from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
+from minetui.domain.patches import VERDICT_ALIASES, Handling, Verdict, patch_problems
 from minetui.domain.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
 from minetui.domain.validation import Problem, Severity
 from minetui.io.readers import Table, header_key
@@ -310,6 +312,8 @@ MINES = TableSpec(
         Column("valid_to", ("有效期止",), n.parse_date),
         Column("forest_grass", ("涉林涉草",), n.parse_bool),
         Column("epsg", ("坐标系",), parse_epsg),
+        Column("registered_by", ("登记机关", "发证机关"),
+               partial(n.parse_enum, enum_cls=Registrar, aliases=REGISTRAR_ALIASES)),
     ),
     key=("licence_no",),
     combined=(
@@ -417,4 +421,90 @@ PATROLS = TableSpec(
     key=("licence_no", "date"),
 )
 
-SPECS: dict[str, TableSpec] = {spec.kind: spec for spec in (OFFICES, MINES, CORNERS, STATUS, ZONES, PATROLS)}
+# --- satellite patches (R-SAT-1; linked to licences by services/patches.py) ---------------------------------
+
+def _patch_rules(values: dict[str, Any]) -> list[Finding]:
+    """违法 needs a handling; 不处理 needs a reason (domain.patches.patch_problems)."""
+    if "verdict" not in values and "handling" not in values:
+        return []
+    problems = patch_problems(values.get("verdict"), values.get("handling"), values.get("reason") or "")
+    return [Finding(key, message) for key, message in problems]
+
+
+PATCHES = TableSpec(
+    kind="patches",
+    columns=(
+        Column("year", ("年度", "年份"), partial(n.parse_int, low=2000, high=2100), required=True),
+        Column("batch", ("批次", "季度"), partial(n.parse_int, low=1, high=4)),
+        Column("patch_no", ("图斑编号", "图斑号"), parse_point_no, required=True),
+        Column("x", ("中心点X", "中心点X坐标", "X", "X坐标"), n.parse_number, required=True),
+        Column("y", ("中心点Y", "中心点Y坐标", "Y", "Y坐标"), n.parse_number, required=True),
+        Column("area_mu", ("面积（亩）", "面积", "图斑面积"), lambda raw: n.parse_positive(raw, ("亩",))),
+        Column("verdict", ("合法性判定", "判定结果"),
+               partial(n.parse_enum, enum_cls=Verdict, aliases=VERDICT_ALIASES)),
+        Column("handling", ("处置方式",), partial(n.parse_enum, enum_cls=Handling)),
+        Column("reason", ("理由", "不处理理由")),
+        Column("forest_grass_damage", ("破坏林草",), n.parse_bool),
+        Column("returned_on", ("退回日期",), n.parse_date),
+        Column("licence_no", ("许可证号",)),  # written by exports; ignored on import (linking is by geometry)
+    ),
+    key=("year", "patch_no"),
+    checks=(_coordinates, _patch_rules),
+)
+
+# The answer to a hand-over package (`minetui leads reply FILE`); not an import KIND.
+REPLIES = TableSpec(
+    kind="replies",
+    columns=(
+        Column("lead_id", ("线索编号", "编号"), partial(n.parse_int, low=1), required=True),
+        Column("received_on", ("接收日期",), n.parse_date, required=True),
+        Column("outcome", ("办理结果",)),
+        Column("note", ("备注",)),
+        # The package's own columns, read back and ignored (services/handover.py writes them).
+        *(Column(key, (title,)) for key, title in (
+            ("rule", "依据"), ("source", "线索来源"), ("licence_no", "许可证号"), ("mine", "矿山名称"),
+            ("location", "位置"), ("description", "线索内容"), ("deadline", "移送期限"), ("evidence", "证据文件"))),
+    ),
+    key=("lead_id",),
+)
+
+# What-if planning (`minetui plan --tasks FILE`); not an import KIND: nothing is stored.
+TASK_KINDS = {"patrol": "patrol", "日常巡查": "patrol", "巡查": "patrol", "verification": "verification",
+              "实地核查": "verification", "核查": "verification", "survey": "survey", "专项勘测": "survey",
+              "勘测": "survey", "spotcheck": "spot_check", "spot_check": "spot_check", "spot-check": "spot_check",
+              "联合抽查": "spot_check", "抽查": "spot_check", "other": "other", "其他": "other"}
+
+
+def parse_task_kind(raw: Any) -> str:
+    """patrol / verification / survey / spotcheck / other, in English or Chinese."""
+    kind = TASK_KINDS.get(n.clean(raw).lower())
+    if kind is None:
+        raise n.ParseError("应为 patrol/verification/survey/spotcheck/other"
+                           "（或 日常巡查/实地核查/专项勘测/联合抽查/其他）")
+    return kind
+
+
+def _window_order(values: dict[str, Any]) -> list[Finding]:
+    start, end = values.get("earliest"), values.get("latest")
+    if start is not None and end is not None and start > end:
+        return [Finding("latest", "最晚日期早于最早日期")]
+    return []
+
+
+TASKS = TableSpec(
+    kind="tasks",
+    columns=(
+        Column("licence_no", ("许可证号", "采矿许可证号", "证号", "矿山"), required=True),
+        Column("office", ("自然资源所", "所属自然资源所")),
+        Column("task_id", ("任务编号", "任务"), required=True),
+        Column("kind", ("类型", "任务类型"), parse_task_kind, required=True),
+        Column("earliest", ("最早", "最早日期", "开始"), n.parse_date, required=True),
+        Column("latest", ("最晚", "最晚日期", "截止"), n.parse_date, required=True),
+        Column("sections", ("参加科室", "科室"), parse_names),
+    ),
+    key=("licence_no", "task_id"),
+    checks=(_window_order,),
+)
+
+SPECS: dict[str, TableSpec] = {spec.kind: spec for spec in (OFFICES, MINES, CORNERS, STATUS, ZONES, PATROLS,
+                                                            PATCHES)}

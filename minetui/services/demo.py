@@ -11,7 +11,7 @@ import contextlib
 import csv
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -20,7 +20,8 @@ from minetui.i18n import _
 from minetui.services.context import Context, ServiceError
 from minetui.store import audit, db, offices, settings
 
-SEED_KINDS = ("offices", "mines", "corners", "status", "zones")
+SEED_KINDS = ("offices", "mines", "corners", "status", "zones", "patches")
+DEMO_TODAY = date(2026, 11, 29)  # the demo's "today" (tools/make_seeds.py REFERENCE_DAY): drafts are due from it
 DEMO_KEY = "demo"
 DEMO_ACTOR = "minetui demo"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -56,7 +57,7 @@ def build_demo(path: Path, *, force: bool = False) -> Path:
     building = path.with_name(f".{path.name}.building-{os.getpid()}")
     _remove_with_side_files(building)
     try:
-        ctx = Context.open(building, actor=DEMO_ACTOR)
+        ctx = Context.open(building, actor=DEMO_ACTOR, today=DEMO_TODAY)
         try:
             fill_demo(ctx)
         finally:
@@ -82,6 +83,9 @@ def fill_demo(ctx: Context) -> None:
                     kind=kind, details=details)) from exc
     with seed_file("staff.csv") as file:
         load_staff(ctx, file)
+    with seed_file("leads.csv") as leads_file, seed_file("tips.csv") as tips_file, \
+            seed_file("lists.csv") as lists_file:
+        load_leads(ctx, leads_file, tips_file, lists_file)
     with db.write(ctx.conn):
         before = settings.put_setting(ctx.conn, DEMO_KEY, "1")
         audit.append(ctx.conn, actor=ctx.actor, action="demo.mark", entity="setting", entity_id=DEMO_KEY,
@@ -106,6 +110,30 @@ def load_staff(ctx: Context, file: Path) -> int:
             audit.append(ctx.conn, actor=ctx.actor, action="demo.add", entity="staff", entity_id=staff_id,
                          after=after)
     return len(rows)
+
+
+def _rows(file: Path) -> list[dict[str, str]]:
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_leads(ctx: Context, leads_file: Path, tips_file: Path, lists_file: Path) -> None:
+    """Issue 4's demo: hand-made exchange leads taken through their steps, public tips, list entries."""
+    from minetui.services import leads, lists, tips
+    from minetui.store import mines
+
+    ids = mines.mine_ids_by_licence(ctx.conn)
+    for row in _rows(leads_file):
+        lead_id = leads.draft_lead(ctx, leads.LeadDraft(row["rule"], mine_id=ids[row["licence_no"]],
+                                                        description=row["description"], note="示例线索"))
+        for step in filter(None, row["steps"].split(";")):
+            leads.act(ctx, lead_id or 0, step)
+    for row in _rows(tips_file):
+        tips.add_tip(ctx, tips.TipInput(row["what"], row["kind"], row["place"], row["licence_no"] or None,
+                                        row["reporter"], row["contact"], date.fromisoformat(row["received_on"])))
+    for row in _rows(lists_file):
+        lists.add_entry(ctx, ids[row["licence_no"]], row["kind"], row["reason"],
+                        date_in=date.fromisoformat(row["date_in"]))
 
 
 def _exists(path: Path) -> bool:

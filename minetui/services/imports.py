@@ -122,6 +122,10 @@ def _planner(kind: str, path: Path) -> Planner:
         from minetui.services.patrol_import import plan_patrols
 
         return partial(plan_patrols, folder=path.parent)
+    if kind == "patches":
+        from minetui.services.patches import plan_patches
+
+        return plan_patches
     return _PLANNERS[kind]
 
 
@@ -227,7 +231,7 @@ def _or(value: Any, default: Any, present: bool) -> Any:
 
 # --- mines ----------------------------------------------------------------------------------------------
 
-_MINE_DEFAULTS: dict[str, Any] = {"villages": "", "forest_grass": 0, "epsg": 4526}
+_MINE_DEFAULTS: dict[str, Any] = {"villages": "", "forest_grass": 0, "epsg": 4526, "registered_by": "district"}
 
 
 def _mine_row(values: dict[str, Any], office_code: str) -> dict[str, Any]:
@@ -241,7 +245,7 @@ def _mine_row(values: dict[str, Any], office_code: str) -> dict[str, Any]:
             value = value.isoformat()
         elif isinstance(value, bool):
             value = int(value)
-        elif value is not None and column in ("method", "scale"):
+        elif value is not None and column in ("method", "scale", "registered_by"):
             value = str(value)
         row[column] = _MINE_DEFAULTS.get(column) if value is None else value
     return row
@@ -330,6 +334,10 @@ def _mine_write(action: Action, before: dict[str, Any] | None, new: dict[str, An
         if status_step is not None:
             after["status"] = {"status": str(status_step[0]), "effective_from": status_step[1].isoformat()}
         _audit(ctx, action, "mine", mine_id, _subset(before, new), after)
+        if before is None or before.get("valid_from") != new.get("valid_from", before.get("valid_from")):
+            from minetui.services.leads import draft_for_licence  # R-LEAD-5: registered or renewed
+
+            draft_for_licence(ctx, mine_id)
     return write
 
 

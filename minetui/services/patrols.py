@@ -466,6 +466,9 @@ def write_patrol(ctx: Context, prepared: Prepared, stored: Sequence[tuple[Eviden
     after = {**snapshot(prepared), "evidence": [[str(r), c.sha256, c.original_name] for r, c in stored],
              "findings": [str(k) for k, *_rest in prepared.findings]}
     audit.append(conn, actor=ctx.actor, action=action, entity="patrol", entity_id=patrol_id, after=after)
+    from minetui.services.leads import draft_for_patrol  # R-PAT-5: findings become draft leads
+
+    draft_for_patrol(ctx, patrol_id)
     return patrol_id
 
 

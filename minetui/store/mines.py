@@ -16,6 +16,7 @@ from minetui.domain.model import Corner, Mine, MineStatus
 MINE_COLUMNS = (
     "licence_no", "name", "holder", "credit_code", "minerals", "method", "scale", "office_code", "town",
     "villages", "area_km2", "depth_top_m", "depth_bottom_m", "valid_from", "valid_to", "forest_grass", "epsg",
+    "registered_by",
 )
 
 

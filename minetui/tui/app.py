@@ -12,6 +12,8 @@ from minetui.i18n import _
 from minetui.services.context import Context
 from minetui.tui import actions
 
+LEAVING_ACTIONS = frozenset({"quit", "go_home", "go_mines", "go_zones", "go_calendar", "go_reports"})
+
 
 class MineApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -51,11 +53,22 @@ class MineApp(App[None]):
 
         await self._show(ZonesScreen())
 
+    async def action_go_calendar(self) -> None:
+        from minetui.tui.screens.calendar import CalendarScreen
+
+        await self._show(CalendarScreen())
+
+    async def action_go_reports(self) -> None:
+        from minetui.tui.screens.report import ReportsScreen
+
+        await self._show(ReportsScreen())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`esc` (back) only where there is somewhere to go back to, so the footer never shows a dead key."""
+        """`esc` (back) only where there is somewhere to go back to, so the footer never shows a dead key;
+        no jumping away (or quitting) from a screen that holds unsaved input (`holds_input`)."""
         if action == "back":
             return len(self.screen_stack) > 1
-        return True
+        return not (action in LEAVING_ACTIONS and getattr(self.screen, "holds_input", False))
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 1:

@@ -1,4 +1,10 @@
-"""Home: the district's counts and where to go next; on an empty database, how to fill it."""
+"""Home: the dashboard — the district's counts, this month's patrol duties per office, the next deadlines and
+the panels other services add — every number opening the list behind it with Enter; on an empty database,
+how to fill it.
+
+The counts load first (one quick query), the dashboard panels after, each in a worker: the screen never
+waits. Each panel is a DataTable with a cell cursor, so every number is focusable (tab moves between panels).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,15 @@ from pathlib import Path
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
 
 from minetui.domain.model import MineStatus, ZoneLevel
 from minetui.i18n import _, label
 from minetui.services.context import ServiceError
+from minetui.services.dashboard import Dashboard, Link, Panel, build_dashboard
 from minetui.services.mines import DistrictSummary, district_summary
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.workers import DbResult
@@ -53,19 +62,57 @@ def summary_table(summary: DistrictSummary) -> Table:
 
 
 def keys_hint() -> Text:
-    return Text(_("m mines · z key monitoring zones · ? help · q quit"), style="dim")
+    return Text(_("m mines · z key monitoring zones · p patrol calendar · b reports · ? help · q quit"),
+                style="dim")
+
+
+def figure_cell(value: object) -> Text:
+    return Text(str(value), justify="right", style="bold" if value not in (0, "0", "") else "dim")
+
+
+def panel_widgets(index: int, panel: Panel) -> list[Static | DataTable]:
+    """A panel's title and its table (a cell cursor on the numbers), or its note."""
+    title = Static(Text(panel.title, style="bold"), classes="panel-title")
+    if not panel.rows:
+        return [title, Static(Text(panel.note or _("No data yet."), style="dim"), classes="panel-note")]
+    table: DataTable = DataTable(id=f"panel-{index}", cursor_type="cell", zebra_stripes=False,
+                                 classes="panel-table")
+    for column, header in enumerate(panel.headers):
+        table.add_column(Text(header, justify="left" if column == 0 else "right"), key=str(column))
+    for row in panel.rows:
+        table.add_row(Text(row.label), *(figure_cell(f.value) for f in row.figures))
+    table.styles.height = len(panel.rows) + 1
+    return [title, table]
 
 
 class HomeScreen(BaseScreen):
     SCOPE = "home"
 
+    DEFAULT_CSS = """
+    HomeScreen #home-scroll { height: 1fr; }
+    HomeScreen #dashboard { height: auto; }
+    HomeScreen .panel-title { margin-top: 1; padding: 0 1; }
+    HomeScreen .panel-note { padding: 0 2; }
+    HomeScreen .panel-table { margin: 0 1; width: auto; max-width: 100%; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dashboard: Dashboard | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="home-body")
+        with VerticalScroll(id="home-scroll"):
+            yield Static(id="home-body")
+            yield Vertical(id="dashboard")
         yield Footer()
 
     def on_mount(self) -> None:
         self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.dashboard is not None:  # back from a list where a patrol may have been saved
+            self.db("dashboard", build_dashboard)
 
     def action_refresh(self) -> None:
         self.db("summary", district_summary)
@@ -76,8 +123,48 @@ class HomeScreen(BaseScreen):
         where = Text(_("Database: {path}").format(path=self.ctx.db_path), style="dim")
         if summary.is_empty:
             body.update(Group(empty_guide(), Text(""), where))
+            self.query_one("#dashboard").remove_children()
         else:
             body.update(Group(summary_table(summary), Text(""), keys_hint(), where))
+            self.db("dashboard", build_dashboard)
+
+    async def db_dashboard(self, dashboard: Dashboard) -> None:
+        """Show the panels; the cursor stays on the same cell of the same panel when they are shown again."""
+        focused = self.focused.id if isinstance(self.focused, DataTable) else None
+        cursor = self.focused.cursor_coordinate if isinstance(self.focused, DataTable) else None
+        self.dashboard = dashboard
+        container = self.query_one("#dashboard", Vertical)
+        await container.remove_children()
+        widgets = [w for index, panel in enumerate(dashboard.panels) for w in panel_widgets(index, panel)]
+        await container.mount_all(widgets)
+        tables = list(container.query(DataTable))
+        target = next((t for t in tables if t.id == focused), tables[0] if tables else None)
+        if target is not None:
+            target.focus()
+            if cursor is not None and target.id == focused:
+                target.cursor_coordinate = cursor
+            elif len(target.columns) > 1:
+                target.cursor_coordinate = target.cursor_coordinate._replace(column=1)
+
+    # --- opening the list behind a number ----------------------------------------------------------------
+
+    def link_at(self, table_id: str, row: int, column: int) -> Link | None:
+        """The link of the number in a panel's cell (the label column opens its row's first number)."""
+        if self.dashboard is None or not table_id.startswith("panel-"):
+            return None
+        panel = self.dashboard.panels[int(table_id.removeprefix("panel-"))]
+        if row >= len(panel.rows):
+            return None
+        figures = panel.rows[row].figures
+        if not figures:
+            return None
+        return figures[max(0, min(column - 1, len(figures) - 1))].link
+
+    @on(DataTable.CellSelected)
+    async def cell_selected(self, event: DataTable.CellSelected) -> None:
+        link = self.link_at(event.data_table.id or "", event.coordinate.row, event.coordinate.column)
+        if link is not None:
+            await open_link(self.app, link)
 
     def action_open_demo(self) -> None:
         from minetui.paths import demo_db_path
@@ -102,3 +189,23 @@ class HomeScreen(BaseScreen):
 
     async def db_demo(self, path: Path) -> None:
         await self.mine_app.switch_database(path)
+
+
+async def open_link(app: object, link: Link) -> None:
+    """Open what a dashboard number stands for: the patrol calendar (period, office, state) or a report."""
+    from minetui.domain.patrol import DutyState
+    from minetui.domain.periods import Period
+
+    if link.target == "calendar":
+        from minetui.tui.screens.calendar import CalendarScreen
+
+        period = link.params.get("period")
+        screen = CalendarScreen(Period.parse(period) if period else None, link.params.get("office"))
+        state = link.params.get("state")
+        screen.state_filter = DutyState(state) if state else None
+        await app.push_screen(screen)  # type: ignore[attr-defined]
+        return
+    from minetui.tui.screens.report import ReportScreen
+
+    params = {k: v for k, v in link.params.items() if v is not None}
+    await app.push_screen(ReportScreen(link.target, params))  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from minetui.services.mines import MineListRow, MinePage, MineQuery, count_mines
 from minetui.store.browse import PageCursor
 from minetui.tui.format import text
 from minetui.tui.screens.base import BaseScreen
+from minetui.tui.table_io import TableIO
 from minetui.tui.workers import DbResult, thread_context
 
 FILTER_DEBOUNCE_S = 0.2
@@ -73,12 +74,12 @@ class CountLoaded(Message):
         self.text, self.total = text, total
 
 
-class MinesScreen(BaseScreen):
+class MinesScreen(TableIO, BaseScreen):
     SCOPE = "mines"
 
-    def __init__(self) -> None:
+    def __init__(self, query: MineQuery | None = None) -> None:
         super().__init__()
-        self.query_state = MineQuery()
+        self.query_state = query or MineQuery()
         self.rows: list[MineListRow] = []
         self.window_start: int | None = 0  # absolute position of rows[0] in the whole list, when known
         self.at_start = True
@@ -113,6 +114,7 @@ class MinesScreen(BaseScreen):
         for title in column_titles():
             table.add_column(title)
         self.query_one("#mines-empty").display = False
+        self.query_one("#filter", Input).value = self.query_state.text
         table.focus()
         self.restart(count=True)
 
@@ -352,3 +354,30 @@ class MinesScreen(BaseScreen):
         row = self.current_row()
         if row is not None:
             await self.mine_app.open_mine(row.id)
+
+    # --- copy, export and saved views (tui/table_io.py) ------------------------------------------------------
+
+    def view_params(self) -> dict[str, object]:
+        """The list's filter and sort as the parameters of the catalogue's `mines` report."""
+        query = self.query_state
+        return {"text": query.text, "sort": query.sort, "descending": query.descending}
+
+    def action_copy(self) -> None:
+        """y: the rows the table holds now (the window around the cursor) as TSV."""
+        from minetui.services.report_rows import mine_columns
+
+        rows = [{"licence_no": r.licence_no, "name": r.name, "status": r.status, "office_name": r.office_name,
+                 "method": r.method, "valid_to": r.valid_to, "holder": r.holder, "minerals": r.minerals}
+                for r in self.rows]
+        self.copy_rows(mine_columns(), rows)
+
+    def action_export(self) -> None:
+        """e: the whole filtered list, in the list's order, to a file."""
+        self.export_report("mines", self.view_params())
+
+    def action_save_view(self) -> None:
+        query = self.query_state
+        self.ask_save_view("mines", self.view_params(), query.sort, query.descending)
+
+    def action_open_view(self) -> None:
+        self.ask_open_view()

@@ -19,6 +19,7 @@ from minetui.services.context import Context
 from minetui.services.mines import office_choices
 from minetui.tui.format import text
 from minetui.tui.screens.base import BaseScreen
+from minetui.tui.table_io import TableIO
 from minetui.tui.widgets.dialogs import ConfirmDialog, MinePicker, Proposal, ProposeDialog, TextDialog
 
 LEVEL_KEYS: dict[int, ZoneLevel | None] = {0: None, **{i + 1: level for i, level in enumerate(ZoneLevel)}}
@@ -41,7 +42,7 @@ def zone_mine_cells(row: ZoneMineRow) -> list[Text]:
     return [text(row.licence_no), text(row.name), text(row.status), text(row.office_code), text(row.basis)]
 
 
-class ZonesScreen(BaseScreen):
+class ZonesScreen(TableIO, BaseScreen):
     SCOPE = "zones"
 
     def __init__(self) -> None:
@@ -292,6 +293,26 @@ class ZonesScreen(BaseScreen):
 
         dialog = TextDialog(_("Reject {name}").format(name=zone.name), _("Reason (required):"))
         self.app.push_screen(dialog, answered)
+
+    # --- copy and export (tui/table_io.py) -------------------------------------------------------------------
+
+    def action_copy_rows(self) -> None:
+        """y: the selected zone's mines as TSV."""
+        from minetui.domain.model import MineStatus
+        from minetui.io.output import Column
+
+        columns = [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("name", "矿山名称", "Name"),
+                   Column("status", "矿山状态", "Status", "enum", MineStatus),
+                   Column("office_code", "自然资源所", "NR office"), Column("basis", "依据", "Basis")]
+        rows = [{"licence_no": m.licence_no, "name": m.name, "status": m.status, "office_code": m.office_code,
+                 "basis": m.basis} for m in self.members]
+        self.copy_rows(columns, rows)
+
+    def action_export(self) -> None:
+        """e: the year's zone list (every mine of every approved zone, the level filter kept) to a file."""
+        if self.year is not None:
+            params = {"year": self.year, "level": str(self.level) if self.level else None}
+            self.export_report("zones", params)
 
 
 def propose(ctx: Context, year: int, proposal: Proposal) -> int:

@@ -1,0 +1,207 @@
+-- Frozen schema of version 2 (v1 + migrations up to 0002); never edit.
+
+CREATE TABLE offices (
+    code        TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    towns       TEXT NOT NULL DEFAULT '',          -- 、-separated list of towns
+    version     INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+CREATE TABLE staff (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    office_code TEXT REFERENCES offices(code),
+    section     TEXT,                               -- domain.model.Section key, or NULL for an office
+    title       TEXT NOT NULL DEFAULT '',
+    UNIQUE (name, office_code, section)
+) STRICT;
+
+CREATE TABLE mines (
+    id             INTEGER PRIMARY KEY,
+    licence_no     TEXT NOT NULL UNIQUE,
+    name           TEXT NOT NULL,
+    holder         TEXT NOT NULL,
+    credit_code    TEXT,
+    minerals       TEXT NOT NULL,
+    method         TEXT NOT NULL CHECK (method IN ('open_pit', 'underground', 'combined')),
+    scale          TEXT CHECK (scale IN ('large', 'medium', 'small')),
+    office_code    TEXT REFERENCES offices(code),
+    town           TEXT,
+    villages       TEXT NOT NULL DEFAULT '',        -- 、-separated; empty = none
+    area_km2       REAL,
+    depth_top_m    REAL,
+    depth_bottom_m REAL,
+    valid_from     TEXT,
+    valid_to       TEXT,
+    forest_grass   INTEGER NOT NULL DEFAULT 0 CHECK (forest_grass IN (0, 1)),
+    epsg           INTEGER NOT NULL DEFAULT 4526,
+    version        INTEGER NOT NULL DEFAULT 1,
+    CHECK (depth_top_m IS NULL OR depth_bottom_m IS NULL OR depth_top_m > depth_bottom_m),
+    CHECK (valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to)
+) STRICT;
+
+CREATE TABLE mine_status (
+    mine_id        INTEGER NOT NULL REFERENCES mines(id) ON DELETE CASCADE,
+    effective_from TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN
+                     ('producing', 'construction', 'suspended', 'halted', 'preparing', 'closed', 'cancelled')),
+    PRIMARY KEY (mine_id, effective_from)
+) STRICT;
+
+CREATE TABLE corners (
+    mine_id   INTEGER NOT NULL REFERENCES mines(id) ON DELETE CASCADE,
+    ring      INTEGER NOT NULL DEFAULT 1,
+    seq       INTEGER NOT NULL,
+    point_no  TEXT NOT NULL,
+    x         REAL NOT NULL,
+    y         REAL NOT NULL,
+    PRIMARY KEY (mine_id, ring, seq)        -- a ring may repeat its first point_no to close explicitly
+) STRICT;
+
+CREATE TABLE zones (
+    id           INTEGER PRIMARY KEY,
+    year         INTEGER NOT NULL,
+    level        TEXT NOT NULL CHECK (level IN ('national', 'provincial', 'municipal', 'district')),
+    name         TEXT NOT NULL,
+    code         TEXT,
+    basis        TEXT NOT NULL DEFAULT '',
+    state        TEXT NOT NULL DEFAULT 'approved' CHECK (state IN ('approved', 'proposed', 'rejected')),
+    proposed_by  TEXT REFERENCES offices(code),    -- the office that proposed a district zone
+    decision_note TEXT NOT NULL DEFAULT '',
+    decided_by   TEXT,
+    decided_at   TEXT,
+    version      INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (year, level, name)
+) STRICT;
+
+CREATE TABLE zone_mines (
+    zone_id  INTEGER NOT NULL REFERENCES zones(id) ON DELETE CASCADE,
+    mine_id  INTEGER NOT NULL REFERENCES mines(id) ON DELETE CASCADE,
+    basis    TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (zone_id, mine_id)
+) STRICT;
+
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE audit (
+    seq        INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    entity     TEXT NOT NULL,
+    entity_id  TEXT NOT NULL,
+    before     TEXT,                                -- JSON, NULL for an insert
+    after      TEXT,                                -- JSON, NULL for a delete
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE patrols (
+    id              INTEGER PRIMARY KEY,
+    mine_id         INTEGER NOT NULL REFERENCES mines(id),
+    patrol_date     TEXT NOT NULL CHECK (patrol_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    office_code     TEXT NOT NULL REFERENCES offices(code),
+    inspectors      TEXT NOT NULL,                  -- 、-separated names
+    mode            TEXT NOT NULL CHECK (mode IN ('on_site', 'drone')),
+    drone_reason    TEXT,
+    route_name      TEXT,                           -- the route file's name as given (the file: patrol_evidence)
+    village_inquiry TEXT,                           -- what the village committee said; NULL = not asked
+    findings_text   TEXT NOT NULL DEFAULT '',
+    created_by      TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    version         INTEGER NOT NULL DEFAULT 1,
+    CHECK (mode = 'on_site' OR drone_reason IS NOT NULL)
+) STRICT;
+
+CREATE TABLE patrol_items (
+    patrol_id  INTEGER NOT NULL REFERENCES patrols(id) ON DELETE CASCADE,
+    item       TEXT NOT NULL CHECK (item IN ('signboard', 'stockpile', 'farmland', 'basic_farmland',
+                 'outside_boundary', 'unlicensed', 'eco_damage', 'outside_activity', 'subsidence',
+                 'forest_grass_damage')),
+    answer     TEXT NOT NULL CHECK (answer IN ('normal', 'abnormal', 'n_a')),
+    note       TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (patrol_id, item)
+) STRICT;
+
+CREATE TABLE patrol_corners (
+    patrol_id  INTEGER NOT NULL REFERENCES patrols(id) ON DELETE CASCADE,
+    ring       INTEGER NOT NULL DEFAULT 1,
+    point_no   TEXT NOT NULL,
+    PRIMARY KEY (patrol_id, ring, point_no)
+) STRICT;
+
+CREATE TABLE patrol_points (
+    patrol_id   INTEGER NOT NULL REFERENCES patrols(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    label       TEXT NOT NULL DEFAULT '',
+    kind        TEXT NOT NULL CHECK (kind IN ('corner', 'activity')),
+    point_no    TEXT,
+    x           REAL NOT NULL,
+    y           REAL NOT NULL,
+    inside      INTEGER NOT NULL CHECK (inside IN (0, 1)),
+    distance_m  REAL NOT NULL CHECK (distance_m >= 0),
+    PRIMARY KEY (patrol_id, seq)
+) STRICT;
+
+CREATE TABLE findings (
+    id          INTEGER PRIMARY KEY,
+    mine_id     INTEGER NOT NULL REFERENCES mines(id),
+    patrol_id   INTEGER NOT NULL REFERENCES patrols(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,                      -- domain.patrol.ChecklistItem key
+    note        TEXT NOT NULL DEFAULT '',
+    receiver    TEXT NOT NULL,                      -- domain.model.Section key
+    suspected   INTEGER NOT NULL DEFAULT 0 CHECK (suspected IN (0, 1)),
+    created_at  TEXT NOT NULL,
+    UNIQUE (patrol_id, kind)
+) STRICT;
+
+CREATE TABLE evidence (
+    sha256           TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    size             INTEGER NOT NULL CHECK (size >= 0),
+    suffix           TEXT NOT NULL DEFAULT '',
+    first_stored_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE patrol_evidence (
+    patrol_id      INTEGER NOT NULL REFERENCES patrols(id) ON DELETE CASCADE,
+    sha256         TEXT NOT NULL REFERENCES evidence(sha256),
+    role           TEXT NOT NULL CHECK (role IN ('route', 'photo', 'aerial', 'document')),
+    original_name  TEXT NOT NULL,
+    added_at       TEXT NOT NULL,
+    PRIMARY KEY (patrol_id, sha256, role)
+) STRICT;
+
+CREATE INDEX mines_office ON mines (office_code, licence_no);
+
+CREATE INDEX mines_name ON mines (name, id);
+
+CREATE INDEX mines_holder ON mines (holder, id);
+
+CREATE INDEX zones_year ON zones (year, level, name);
+
+CREATE INDEX zone_mines_mine ON zone_mines (mine_id, zone_id);
+
+CREATE INDEX audit_entity ON audit (entity, entity_id, seq);
+
+CREATE INDEX patrols_mine_date ON patrols (mine_id, patrol_date);
+
+CREATE INDEX patrols_date ON patrols (patrol_date);
+
+CREATE INDEX patrols_office_date ON patrols (office_code, patrol_date);
+
+CREATE INDEX findings_mine ON findings (mine_id, created_at);
+
+CREATE INDEX patrol_evidence_sha ON patrol_evidence (sha256);
+
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'audit rows are append-only');
+END;
+
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'audit rows are append-only');
+END;
