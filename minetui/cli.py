@@ -35,6 +35,9 @@ COMMAND_MODULES = (
     "surveys",
     "spotchecks",
     "tasks",
+    "users",
+    "plan",
+    "visits",
 )
 
 
@@ -53,7 +56,9 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="UI language")
     common.add_argument("--today", type=_iso_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
                         help='the date "now" means (overdue, due soon)')
-    common.add_argument("--user", default=argparse.SUPPRESS, help="who is acting (default: the OS login)")
+    common.add_argument("--user", default=argparse.SUPPRESS,
+                        help="who is acting: on a database with users, who signs in for a write "
+                        "(password from $MINETUI_PASSWORD or asked); default the OS login")
     return common
 
 
@@ -97,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_handler(handler, args: argparse.Namespace) -> int:
     """Run a subcommand, turning refusals into exit 2 and crashes into exit 1 with one clear line."""
+    import sqlite3
+
     from minetui.services.context import ServiceError
     from minetui.store.db import DatabaseBusy, DatabaseTooNew
 
@@ -107,6 +114,12 @@ def run_handler(handler, args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     except DatabaseBusy:
         print("minetui: the database is busy (another minetui is writing); try again", file=sys.stderr)
+        return EXIT_REFUSED
+    except sqlite3.DatabaseError as exc:
+        if type(exc) is not sqlite3.DatabaseError:  # only "malformed" / "not a database", never a bug's error
+            raise
+        print(f"minetui: the database file cannot be read ({exc}); run `minetui check`, and if it fails "
+              "`minetui restore` the last backup", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return EXIT_FAILURE
@@ -120,7 +133,21 @@ def open_context(args: argparse.Namespace):
     from minetui.services.context import Context
 
     path: Path = resolve_db_path(args.db)
-    return Context.open(path, actor=args.user, today=args.today, config=args.config)
+    warn_network_share(path)
+    ctx = Context.open(path, actor=args.user, today=args.today, config=args.config)
+    from minetui.commands.users import attach_sign_in
+
+    attach_sign_in(ctx, args)  # a database with users: the first write asks for --user's password
+    return ctx
+
+
+def warn_network_share(path: Path) -> None:
+    """One line on stderr when the database lies on a network share (WAL is not used there)."""
+    from minetui.services.maintenance import network_warning
+
+    warning = network_warning(path)
+    if warning:
+        print(f"minetui: {warning}", file=sys.stderr)
 
 
 if __name__ == "__main__":

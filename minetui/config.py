@@ -29,6 +29,12 @@ class Config:
     due_soon_days: int = 7
     page_size: int = 200
     offices: list[str] = field(default_factory=list)  # office codes shown first (a clerk's own office)
+    section: str = ""  # the clerk's section ("enforcement" or 执法机构): the leads screen opens on it
+    # A writer waits this long for another process's write lock before saying "the database is busy".
+    busy_timeout_ms: int = 5000
+    # The app copies the database into backups/ beside it on its first start each day, keeping the last N.
+    daily_backup: bool = True
+    backup_keep: int = 14
 
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
@@ -38,6 +44,10 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "due_soon_days": int,
     "page_size": int,
     "offices": list,
+    "section": str,
+    "busy_timeout_ms": int,
+    "daily_backup": bool,
+    "backup_keep": int,
 }
 
 
@@ -59,10 +69,13 @@ def load_config(path: Path | None = None) -> Config:
         if key not in known:
             raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(sorted(known))})")
         expected = _TYPES[key]
-        if isinstance(value, bool) or not isinstance(value, expected):
+        if isinstance(value, bool) != (expected is bool) or not isinstance(value, expected):
             raise ConfigError(f"{path}: {key} has the wrong type ({type(value).__name__})")
     if data.get("language", "zh") not in ("zh", "en"):
         raise ConfigError(f"{path}: language must be 'zh' or 'en'")
     if float(data.get("area_tolerance", 0.05)) <= 0:
         raise ConfigError(f"{path}: area_tolerance must be positive")
+    for key in ("busy_timeout_ms", "backup_keep"):
+        if key in data and data[key] < (0 if key == "busy_timeout_ms" else 1):
+            raise ConfigError(f"{path}: {key} is out of range ({data[key]})")
     return Config(**data)

@@ -563,3 +563,27 @@ CREATE TABLE visit_tasks (
     CHECK (earliest <= latest)
 ) STRICT;
 CREATE INDEX visit_tasks_task ON visit_tasks (task_id);
+
+-- Migration 0007_users: users and roles (see store/migrations/0007_users.sql).
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),   -- the login
+    display_name  TEXT NOT NULL DEFAULT '',
+    role          TEXT NOT NULL CHECK (role IN ('office_clerk', 'section_staff', 'task_force', 'supervisor', 'admin')),
+    office_code   TEXT REFERENCES offices(code),     -- office clerks only
+    section       TEXT,                              -- section staff only: a domain.model.Section key
+    pw_salt       BLOB NOT NULL,
+    pw_hash       BLOB NOT NULL,
+    pw_n          INTEGER NOT NULL,
+    pw_r          INTEGER NOT NULL,
+    pw_p          INTEGER NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    version       INTEGER NOT NULL DEFAULT 1,
+    CHECK ((role = 'office_clerk') = (office_code IS NOT NULL)),
+    CHECK ((role = 'section_staff') = (section IS NOT NULL))
+) STRICT;
+
+-- Migration 0008_indexes: indexes for province scale (see store/migrations/0008_indexes.sql).
+CREATE INDEX patrols_date_mine ON patrols (patrol_date, mine_id);

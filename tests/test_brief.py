@@ -11,6 +11,7 @@ from docx import Document
 from minetui import cli
 from minetui.services import brief as brief_service
 from minetui.services.brief import BriefSection, build_brief
+from minetui.services.demo import DEMO_PASSWORD
 from tests.test_reports import hand_district
 
 TODAY = "2025-06-15"
@@ -19,9 +20,10 @@ TODAY = "2025-06-15"
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("MINETUI_PASSWORD", DEMO_PASSWORD)  # the demo has users: its admin signs in
 
-    def invoke(db: Path, *argv: str) -> int:
-        return cli.main(["--db", str(db), "--today", TODAY, "--user", "tester", *argv])
+    def invoke(db: Path, *argv: str, user: str = "tester") -> int:
+        return cli.main(["--db", str(db), "--today", TODAY, "--user", user, *argv])
 
     return invoke
 
@@ -30,11 +32,11 @@ def test_brief_markdown_on_the_demo_district(run, tmp_path, capsys, snapshot):
     demo = tmp_path / "demo.db"
     assert run(demo, "demo") == 0
     capsys.readouterr()
-    assert run(demo, "report", "brief", "--format", "markdown") == 0
+    assert run(demo, "report", "brief", "--format", "markdown", user="admin") == 0
     out = capsys.readouterr().out
     body, _sep, footer = out.partition("\n---\n\n")
     assert body == snapshot
-    assert "tester" in footer and "数据截至 2025-06-15" in footer and "审计链" in footer
+    assert "admin" in footer and "数据截至 2025-06-15" in footer and "审计链" in footer
 
 
 def test_brief_sections_by_hand(ctx):

@@ -45,6 +45,22 @@ def test_the_demo_holds_every_seed_row(demo_db: Path) -> None:
     assert count(demo_db, "SELECT count(*) FROM staff WHERE section IS NOT NULL AND office_code IS NULL") >= 5
 
 
+def test_the_demo_holds_the_patrol_history_with_its_evidence_and_findings(demo_db: Path) -> None:
+    patrols = seed_rows("patrols")
+    assert count(demo_db, "SELECT count(*) FROM patrols") == len(patrols) > 500
+    assert count(demo_db, "SELECT count(*) FROM patrols WHERE mode = 'drone' AND drone_reason <> ''") == sum(
+        p["mode"] == "无人机" for p in patrols) >= 5
+    abnormal = sum(value.startswith("异常") for p in patrols for value in p.values())
+    assert count(demo_db, "SELECT count(*) FROM findings") == abnormal >= 10
+    assert count(demo_db, "SELECT count(*) FROM leads WHERE rule = 'R-PAT-5'") == abnormal  # drafted on import
+    files = {p["route"] for p in patrols} | {name for p in patrols for name in p["photos"].split("、")}
+    assert count(demo_db, "SELECT count(*) FROM evidence") == len(files)  # each file stored once
+    assert count(demo_db, "SELECT count(*) FROM patrol_evidence") == len(patrols) + sum(
+        len(p["photos"].split("、")) for p in patrols)
+    stored = [f for f in paths.evidence_dir(demo_db).rglob("*") if f.is_file()]
+    assert len(stored) == len(files) and all(len(f.stem) == 64 for f in stored)
+
+
 def test_the_demo_is_marked_and_audited(demo_db: Path) -> None:
     assert demo.is_demo_database(demo_db)
     ctx = Context.open(demo_db, actor="tester")
@@ -80,7 +96,9 @@ def test_an_existing_demo_is_rebuilt_from_scratch(tmp_path: Path) -> None:
     assert demo.build_demo(path) == path
     assert count(path, "SELECT count(*) FROM mines") == 60
     assert count(path, "SELECT count(*) FROM zone_mines") == len(seed_rows("zones"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "demo.evidence"]
+    assert len([f for f in paths.evidence_dir(path).rglob("*") if f.is_file()]) == count(
+        path, "SELECT count(*) FROM evidence")
 
 
 def make_real_db(path: Path) -> None:
@@ -111,6 +129,19 @@ def test_force_keeps_the_old_file_beside_the_new_demo(tmp_path: Path) -> None:
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("minetui.replaced-")]
     assert len(kept) == 1 and kept[0].suffix == ".db"
     assert count(kept[0], "SELECT count(*) FROM offices WHERE code = 'X1'") == 1
+    assert not paths.evidence_dir(kept[0]).exists()  # the real database had no evidence folder
+
+
+def test_force_moves_the_real_databases_evidence_aside_with_it(tmp_path: Path) -> None:
+    real = tmp_path / "minetui.db"
+    make_real_db(real)
+    photo = paths.evidence_dir(real) / "ab" / ("ab" * 32 + ".jpg")
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"a real patrol photo")
+    demo.build_demo(real, force=True)
+    (kept,) = [p for p in tmp_path.iterdir() if p.name.startswith("minetui.replaced-") and p.suffix == ".db"]
+    assert (paths.evidence_dir(kept) / "ab" / photo.name).read_bytes() == b"a real patrol photo"
+    assert not (paths.evidence_dir(real) / "ab" / photo.name).exists()
 
 
 def test_a_failed_build_leaves_the_old_demo_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,7 +164,7 @@ def test_a_failed_build_leaves_the_old_demo_alone(tmp_path: Path, monkeypatch: p
     with pytest.raises(ServiceError, match="mines"):
         demo.build_demo(path)
     assert count(path, "SELECT count(*) FROM audit") == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "seeds"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "demo.evidence", "seeds"]
 
 
 def test_a_ring_repeating_its_first_number_elsewhere_imports_with_a_warning(ctx: Context, tmp_path: Path) -> None:

@@ -95,3 +95,16 @@ def test_a_failed_save_removes_only_the_unreferenced_copies_it_created(tmp_path,
 def test_stored_path_refuses_anything_but_a_digest(store):
     with pytest.raises(ValueError):
         stored_path(store, "../../etc/passwd")
+
+
+def test_a_batch_copies_a_file_it_was_given_before_only_once(tmp_path, store, monkeypatch):
+    route = write(tmp_path / "in" / "route.gpx", b"<gpx/>")
+    copies: list[Path] = []
+    real_store = evidence.store_file
+    monkeypatch.setattr(evidence, "store_file", lambda d, s: copies.append(s) or real_store(d, s))
+    batch = EvidenceBatch(store)
+    first, again = batch.add(route), batch.add(tmp_path / "in" / ".." / "in" / "route.gpx")
+    assert again == first and len(copies) == 1 and len(batch.stored) == 1
+    write(route, b"<gpx>changed</gpx>")  # a changed file (size and time) is stored again
+    changed = batch.add(route)
+    assert changed.sha256 == hashlib.sha256(b"<gpx>changed</gpx>").hexdigest() and len(copies) == 2

@@ -28,6 +28,8 @@ FORMATS_KEYS = {
     "corners": ["licence_no", "point_no", "x", "y", "ring"],
     "status": ["licence_no", "status", "effective_from"],
     "zones": ["year", "level", "zone", "zone_code", "licence_no", "basis"],
+    "patrols": ["licence_no", "date", "inspectors", "office", "mode", "drone_reason", "route", "village_inquiry",
+                "findings"],
 }
 LICENCE_A = "C1404002010121120000001"
 LICENCE_B = "C1404002010121120000002"
@@ -91,7 +93,7 @@ def test_rows_are_streamed_from_a_cursor(district: Context):
     assert isinstance(rows, Iterator) and not isinstance(rows, list)
     assert next(rows)["licence_no"] == LICENCE_A
     with pytest.raises(ServiceError):
-        export_rows(district, "patrols")
+        export_rows(district, "no-such-kind")
 
 
 def test_export_offices_csv(district: Context, run_cli, tmp_path: Path, capsys):
@@ -167,7 +169,7 @@ def test_gbk_export(district: Context, run_cli, tmp_path: Path):
 
 def test_exit_codes(district: Context, run_cli, tmp_path: Path, capsys):
     with pytest.raises(SystemExit) as bad_kind:
-        run_cli("export", "patrols")
+        run_cli("export", "no-such-kind")
     assert bad_kind.value.code == 2
     with pytest.raises(SystemExit) as bad_format:
         run_cli("export", "mines", "--format", "table")

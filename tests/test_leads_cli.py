@@ -14,7 +14,7 @@ import pytest
 
 from minetui import cli
 from minetui.domain.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolRecord
-from minetui.services import demo, patrols
+from minetui.services import auth, demo, patrols
 from minetui.services.context import Context
 
 
@@ -30,8 +30,13 @@ def db(demo_file: Path, tmp_path: Path) -> Path:
     return path
 
 
-def run(db: Path, capsys, *args: str, today: str = "2026-12-01") -> tuple[int, str, str]:
-    code = cli.main(["--db", str(db), "--today", today, "--user", "执法队员", *args])
+@pytest.fixture(autouse=True)
+def _password(monkeypatch) -> None:
+    monkeypatch.setenv("MINETUI_PASSWORD", demo.DEMO_PASSWORD)  # every demo user's password
+
+
+def run(db: Path, capsys, *args: str, today: str = "2026-12-01", user: str = "enforcement") -> tuple[int, str, str]:
+    code = cli.main(["--db", str(db), "--today", today, "--user", user, *args])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -42,6 +47,7 @@ def rows(text: str) -> list[dict[str, str]]:
 
 def test_a_patrol_finding_is_received_and_closed_onto_the_abnormal_list(db: Path, capsys) -> None:
     ctx = Context.open(db, actor="巡查员", today=date(2026, 12, 1))
+    auth.sign_in(ctx, "admin", demo.DEMO_PASSWORD)
     mine = ctx.conn.execute("SELECT m.id, m.office_code, m.method FROM mines m JOIN zone_mines zm ON zm.mine_id = m.id"
                             " JOIN zones z ON z.id = zm.zone_id WHERE z.year = 2026 AND m.method = 'underground'"
                             " AND m.villages = '' ORDER BY m.id LIMIT 1").fetchone()
@@ -56,26 +62,28 @@ def test_a_patrol_finding_is_received_and_closed_onto_the_abnormal_list(db: Path
     assert saved.findings
     code, out, _err = run(db, capsys, "leads", "list", "--section", "执法机构", "--box", "in", "--state", "draft",
                           "--format", "csv")
-    found = [r for r in rows(out) if r["rule"] == "R-PAT-5"]
+    found = [r for r in rows(out) if r["rule"] == "R-PAT-5" and "东侧越界约50米" in r["description"]]
     assert code == 0 and len(found) == 1 and "越界开采" in found[0]["description"]
     lead = found[0]["id"]
     assert run(db, capsys, "leads", "receive", lead)[0] == 2  # a draft is never received before it is sent
-    for step in ("send", "receive"):
-        assert run(db, capsys, "leads", step, lead)[0] == 0
+    assert run(db, capsys, "leads", "send", lead, user="admin")[0] == 0  # the office's lead: not enforcement's
+    assert run(db, capsys, "leads", "send", lead)[0] == 2
+    assert run(db, capsys, "leads", "receive", lead)[0] == 0
     code, _out, err = run(db, capsys, "leads", "close", lead, "--outcome", "已立案")
     assert code == 0, err  # a patrol lead needs no list decision
     code, out, _err = run(db, capsys, "leads", "show", lead)
-    assert "已办结" in out and "执法队员" in out
+    assert "已办结" in out and "enforcement" in out
 
 
 def test_an_enforcement_case_closes_with_a_list_decision(db: Path, capsys) -> None:
     _code, out, _err = run(db, capsys, "leads", "list", "--format", "csv")
-    case = next(r for r in rows(out) if r["rule"] == "R-LEAD-2")
-    assert run(db, capsys, "leads", "receive", case["id"])[0] == 0
-    code, _out, err = run(db, capsys, "leads", "close", case["id"], "--outcome", "已立案查处")
+    case = next(r for r in rows(out) if r["rule"] == "R-LEAD-2")  # enforcement → mineral management
+    assert run(db, capsys, "leads", "receive", case["id"])[0] == 2  # not enforcement's to receive
+    assert run(db, capsys, "leads", "receive", case["id"], user="mineral")[0] == 0
+    code, _out, err = run(db, capsys, "leads", "close", case["id"], "--outcome", "已立案查处", user="mineral")
     assert code == 2 and "名录" in err
     code, _out, err = run(db, capsys, "leads", "close", case["id"], "--outcome", "已立案查处", "--list", "abnormal",
-                          "--list-reason", "超层开采")
+                          "--list-reason", "超层开采", user="mineral")
     assert code == 0, err
     _code, out, _err = run(db, capsys, "lists", "list", "--format", "csv")
     assert any(r["licence_no"] == case["licence_no"] and r["kind"] == "abnormal" and r["lead_id"] == case["id"]

@@ -190,3 +190,31 @@ def test_the_exchange_tells_each_section_what_it_still_owes(ctx: Context) -> Non
     assert one.deadline == date(2025, 11, 30) and one.days_left == 168
     assert (rows["R-LEAD-3"].drafts, rows["R-LEAD-3"].owed) == (1, 1)
     assert rows["R-LEAD-2"].total == rows["R-LEAD-4"].total == 0
+
+
+def test_a_patrol_overstep_reaches_enforcement_and_closes_with_an_abnormal_list_decision(ctx: Context) -> None:
+    """Issue 4's "done when": a patrol's 越界 → a lead enforcement receives and closes onto the abnormal list."""
+    from tests.lead_fixtures import mine_with_findings
+
+    mine_id, _patrol = mine_with_findings(ctx, (ChecklistItem.OUTSIDE_BOUNDARY,))
+    [lead] = leads.list_leads(ctx, mine_id=mine_id)
+    assert lead.to_section is Section.ENFORCEMENT and lead.state is LeadState.DRAFT
+    walk(ctx, lead.id, "send", "receive")
+    done = leads.close(ctx, lead.id, "已立案查处", decision=ListDecision.LISTED, list_kind=ListKind.ABNORMAL,
+                       decision_reason="越界开采")
+    assert done.lead.list_decision is ListDecision.LISTED
+    [entry] = lists.entries(ctx, kind=ListKind.ABNORMAL)
+    assert entry.lead_id == lead.id and entry.mine_id == mine_id
+
+
+def test_a_decision_is_optional_for_enforcement_and_refused_where_no_list_applies(ctx: Context) -> None:
+    from tests.lead_fixtures import mine_with_findings
+
+    mine_id, _patrol = mine_with_findings(ctx, (ChecklistItem.OUTSIDE_BOUNDARY, ChecklistItem.ECO_DAMAGE))
+    by_receiver = {lead.to_section: lead for lead in leads.list_leads(ctx, mine_id=mine_id)}
+    enforcement, restoration = by_receiver[Section.ENFORCEMENT], by_receiver[Section.RESTORATION]
+    walk(ctx, enforcement.id, "send", "receive")
+    assert leads.close(ctx, enforcement.id, "已核实，未发现越界").lead.list_decision is None
+    walk(ctx, restoration.id, "send", "receive")
+    with pytest.raises(leads.LeadRefused, match="名录"):
+        leads.close(ctx, restoration.id, "已整改", decision=ListDecision.LISTED, list_kind=ListKind.ABNORMAL)

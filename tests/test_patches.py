@@ -12,7 +12,7 @@ from shapely.geometry import Polygon
 
 from minetui.domain.leads import LeadState
 from minetui.domain.model import Section
-from minetui.services import demo, leads, patches
+from minetui.services import auth, demo, leads, patches
 from minetui.services.context import Context
 from minetui.services.imports import ImportRefused, import_file
 
@@ -29,6 +29,7 @@ def demo_ctx(demo_file: Path, tmp_path: Path):
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_file, path)
     ctx = Context.open(path, actor="tester", today=date(2026, 6, 12))  # a Friday
+    auth.sign_in(ctx, "admin", demo.DEMO_PASSWORD)  # the demo has users
     yield ctx
     ctx.close()
 

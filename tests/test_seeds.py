@@ -11,11 +11,15 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
+from xml.etree import ElementTree
 
 import pytest
 from shapely.geometry import Polygon
 
-from minetui.domain.model import MineStatus, Section, ZoneLevel
+from minetui.domain.model import MineStatus, Section, StatusChange, ZoneLevel
+from minetui.domain.patrol import duties_for_year
+from minetui.domain.periods import Period
+from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_TODAY = date(2026, 11, 29)
@@ -61,10 +65,15 @@ def open_ring(points: list[tuple[str, float, float]]) -> list[tuple[float, float
 
 def test_committed_seeds_are_what_the_script_writes(tmp_path: Path) -> None:
     written = load_make_seeds().generate(tmp_path)
-    assert {p.name for p in written} == {f"{k}.csv" for k in ("offices", "mines", "corners", "status", "zones",
-                                                                "staff", "patches", "leads", "tips", "lists")}
+    tables = {f"{k}.csv" for k in ("offices", "mines", "corners", "status", "zones", "staff", "patches", "leads",
+                                   "tips", "lists", "patrols")}
+    evidence = {f"route-{n:02d}.gpx" for n in range(1, 8)} | {f"flight-{n:02d}.gpx" for n in range(1, 4)}
+    evidence |= {f"photo-{n:02d}.jpg" for n in range(1, 7)} | {f"aerial-{n:02d}.jpg" for n in range(1, 4)}
+    assert {p.name for p in written} == tables | evidence
+    seeds = resources.files("minetui").joinpath("seeds")
+    assert {f.name for f in seeds.iterdir() if f.name != "README.md"} == tables | evidence, "stale seed files"
     for path in written:
-        assert path.read_text(encoding="utf-8") == seed_text(path.name), f"{path.name}: run tools/make_seeds.py"
+        assert path.read_bytes() == seeds.joinpath(path.name).read_bytes(), f"{path.name}: run tools/make_seeds.py"
 
 
 def test_headers_are_the_english_keys_of_formats_md() -> None:
@@ -79,6 +88,9 @@ def test_headers_are_the_english_keys_of_formats_md() -> None:
         "staff": ["name", "office", "title"],
         "patches": ["year", "batch", "patch_no", "x", "y", "area_mu", "verdict", "handling", "reason",
                     "forest_grass_damage"],
+        "patrols": ["licence_no", "date", "inspectors", "mode", "drone_reason", "route", "corners_checked",
+                    "signboard", "stockpile", "farmland", "basic_farmland", "outside_boundary", "unlicensed",
+                    "eco_damage", "outside_activity", "subsidence", "village_inquiry", "findings", "photos"],
     }
     for name, header in expected.items():
         assert seed_text(f"{name}.csv").splitlines()[0].split(",") == header
@@ -228,3 +240,142 @@ def test_seed_readme_labels_the_data_fictional_and_names_the_flawed_mines(mines,
     assert len(flawed) >= 5
     for licence in flawed:
         assert mines[licence]["name"] in readme
+
+
+# --- the patrol history (2025 and 2026 up to the demo's today) -------------------------------------------------
+
+LAGGING_OFFICE = "SD05"
+
+
+@pytest.fixture(scope="module")
+def patrols() -> list[dict[str, str]]:
+    return rows("patrols")
+
+
+@pytest.fixture(scope="module")
+def duties(mines: dict[str, dict[str, str]]) -> dict[str, list[Period]]:
+    """licence → its duty periods of 2025–2026 starting by the demo's today, by the app's own rule, recomputed
+    from the seed files (status history, licence validity, zone lists)."""
+    history: dict[str, list[StatusChange]] = defaultdict(list)
+    for r in rows("status"):
+        status = next(s for s in MineStatus if s.zh == r["status"])
+        history[r["licence_no"]].append(StatusChange(status, date.fromisoformat(r["effective_from"])))
+    years: dict[str, set[int]] = defaultdict(set)
+    for z in rows("zones"):
+        years[z["licence_no"]].add(int(z["year"]))
+    return {licence: [d.period for year in (2025, 2026)
+                      for d in duties_for_year(history[licence], date.fromisoformat(m["valid_from"]),
+                                               date.fromisoformat(m["valid_to"]), years[licence], year)
+                      if d.period.start <= DEMO_TODAY]
+            for licence, m in mines.items()}
+
+
+def test_every_patrol_meets_its_own_duty_before_the_demos_today(patrols, duties) -> None:
+    met: Counter[tuple[str, Period]] = Counter()
+    for p in patrols:
+        day = date.fromisoformat(p["date"])
+        assert day < DEMO_TODAY, p
+        periods = [period for period in duties[p["licence_no"]] if period.contains(day)]
+        assert len(periods) == 1, f"{p['licence_no']} {day}: not inside one of the mine's duty periods"
+        met[(p["licence_no"], periods[0])] += 1
+    assert set(met.values()) == {1}  # one patrol per duty, so the met share below is the patrols' share
+    assert sum(CHINA_2025_2026_EXAMPLE.is_workday(date.fromisoformat(p["date"])) for p in patrols) == len(patrols)
+
+
+def met_shares(mines, patrols, duties) -> tuple[dict[str, float], float, float]:
+    """(office → share of its past duties met, share of all past duties met, share of current duties met)."""
+    dates: dict[str, list[date]] = defaultdict(list)
+    for p in patrols:
+        dates[p["licence_no"]].append(date.fromisoformat(p["date"]))
+    past: dict[str, list[bool]] = defaultdict(list)
+    current: list[bool] = []
+    for licence, periods in duties.items():
+        for period in periods:
+            met = any(period.contains(d) for d in dates[licence])
+            (past[mines[licence]["office"]] if period.end < DEMO_TODAY else current).append(met)
+    everything = [m for found in past.values() for m in found]
+    return ({office: sum(found) / len(found) for office, found in past.items()}, sum(everything) / len(everything),
+            sum(current) / len(current))
+
+
+def test_most_duties_are_met_and_one_office_lags(mines, patrols, duties) -> None:
+    by_office, overall, current = met_shares(mines, patrols, duties)
+    assert set(by_office) == {o["code"] for o in rows("offices")}
+    assert 0.85 <= overall <= 0.91
+    assert by_office[LAGGING_OFFICE] < 0.75
+    assert all(0.88 <= share <= 0.97 for office, share in by_office.items() if office != LAGGING_OFFICE), by_office
+    assert 0.4 <= current <= 0.6  # the demo's month (and quarter) about half done
+    assert sum(len(p) for p in duties.values()) > 600
+
+
+def test_patrol_rows_follow_r_pat_3_and_4(mines, rings, patrols) -> None:
+    staff: dict[str, set[str]] = defaultdict(set)
+    for s in rows("staff"):
+        staff[s["office"]].add(s["name"])
+    points = {licence: {no for (lic, _), pts in rings.items() if lic == licence for no, _, _ in pts}
+              for licence in mines}
+    own_items = {"露天": {"outside_activity"}, "地下": {"subsidence"}, "联合": {"outside_activity", "subsidence"}}
+    for p in patrols:
+        mine = mines[p["licence_no"]]
+        names = p["inspectors"].split("、")
+        assert len(set(names)) == 2 and set(names) <= staff[mine["office"]], p
+        corners = p["corners_checked"].split("、")
+        assert 3 <= len(set(corners)) == len(corners) <= 4 and set(corners) <= points[p["licence_no"]], p
+        for item in ("outside_activity", "subsidence"):
+            assert (p[item] == "不适用") == (item not in own_items[mine["method"]]), p
+        answered = [p[k] for k in ("signboard", "stockpile", "farmland", "basic_farmland", "outside_boundary",
+                                   "unlicensed", "eco_damage", "outside_activity", "subsidence")]
+        assert all(a in ("正常", "不适用") or re.fullmatch(r"异常：\S+", a) for a in answered), p
+        assert bool(p["village_inquiry"]) == bool(mine["villages"]), p
+        assert all(v in p["village_inquiry"] for v in mine["villages"].split("、") if v)
+        if p["mode"] == "无人机":
+            assert p["drone_reason"] in ("交通阻断", "安全隐患") and re.fullmatch(r"flight-0\d\.gpx", p["route"])
+            assert re.fullmatch(r"aerial-0\d\.jpg(、aerial-0\d\.jpg)?", p["photos"]), p
+        else:
+            assert p["mode"] == "现场" and not p["drone_reason"] and re.fullmatch(r"route-0\d\.gpx", p["route"])
+            assert re.fullmatch(r"photo-0\d\.jpg、photo-0\d\.jpg", p["photos"]), p
+    modes = Counter(p["mode"] for p in patrols)
+    assert 5 <= modes["无人机"] <= 0.03 * len(patrols)
+
+
+def test_a_few_patrols_find_something(patrols) -> None:
+    abnormal = [(p, key) for p in patrols for key, value in p.items() if value.startswith("异常")]
+    assert 0.02 <= len(abnormal) / len(patrols) <= 0.04
+    assert len({id(p) for p, _ in abnormal}) == len(abnormal)  # one abnormal item per patrol at most
+    kinds = Counter(key for _, key in abnormal)
+    assert 1 <= kinds["outside_boundary"] <= 2 and {"signboard", "eco_damage", "stockpile"} <= set(kinds)
+    assert all(p["findings"] and p["findings"] in p[key] for p, key in abnormal)
+    assert sum(bool(p["findings"]) for p in patrols) == len(abnormal)
+
+
+def test_evidence_files_are_small_valid_gpx_and_jpeg(patrols) -> None:
+    seeds = resources.files("minetui").joinpath("seeds")
+    named = {p["route"] for p in patrols} | {n for p in patrols for n in p["photos"].split("、")}
+    assert named == {f.name for f in seeds.iterdir() if f.name.endswith((".gpx", ".jpg"))}
+    for name in sorted(named):
+        content = seeds.joinpath(name).read_bytes()
+        assert len(content) < 4096, name
+        if name.endswith(".gpx"):
+            track = ElementTree.fromstring(content).findall(".//{http://www.topografix.com/GPX/1/1}trkpt")
+            assert len(track) >= 4, name
+            for point in track:  # 上党区, roughly
+                assert 35.8 < float(point.get("lat")) < 36.25 and 112.9 < float(point.get("lon")) < 113.3, name
+        else:
+            assert jpeg_size(content) in {(64, 48), (64, 64)}, name
+
+
+def jpeg_size(content: bytes) -> tuple[int, int]:
+    """(width, height) of a baseline JPEG, after checking its markers: SOI, segments, SOS, data, EOI."""
+    assert content[:2] == b"\xff\xd8" and content[-2:] == b"\xff\xd9"
+    at, size, seen = 2, None, []
+    while content[at] == 0xFF and content[at + 1] != 0xDA:
+        marker, length = content[at + 1], int.from_bytes(content[at + 2:at + 4], "big")
+        seen.append(marker)
+        if marker == 0xC0:
+            height, width = int.from_bytes(content[at + 5:at + 7], "big"), int.from_bytes(content[at + 7:at + 9], "big")
+            size = (width, height)
+        at += 2 + length
+    assert seen == [0xE0, 0xDB, 0xC0, 0xC4] and size is not None
+    data = content[at + 2 + int.from_bytes(content[at + 2:at + 4], "big"):-2]
+    assert all(data[i + 1] == 0 for i in range(len(data) - 1) if data[i] == 0xFF)  # 0xFF is always stuffed
+    return size

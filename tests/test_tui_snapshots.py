@@ -69,3 +69,33 @@ def test_patrol_calendar_quarter(snap_compare, app: MineApp) -> None:
         await settle(pilot)
 
     assert snap_compare(app, run_before=open_calendar, terminal_size=(80, 24))
+
+
+def test_special_surveys(snap_compare, app: MineApp) -> None:
+    """The special surveys (`u`): rounds per mine, 区局 ours and 省厅↗ theirs, state and due day."""
+
+    async def open_surveys(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=open_surveys, terminal_size=(80, 24))
+
+
+def test_leads_inbox(snap_compare, app: MineApp) -> None:
+    """The leads screen (`l`, then `]` to 执法机构): inbox and outbox counts on the tabs, an overdue lead in red,
+    a mine name that looks like markup shown as typed."""
+    from minetui.services.mines import find_mines
+    from tests.lead_fixtures import draft, walk
+
+    ids = {row.name: row.id for row in find_mines(app.ctx, "")}
+    walk(app.ctx, draft(app.ctx, "R-LEAD-1", ids["甲煤矿"], description="实地核查发现越界开采"), "send")
+    walk(app.ctx, draft(app.ctx, "R-LEAD-1", ids["[b]甲[/b]矿"], year=2024, description="去年的线索"), "send")
+    walk(app.ctx, draft(app.ctx, "R-LEAD-2", ids["乙煤矿"], description="立案查处"), "send", "return")
+
+    async def open_leads(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("l", "right_square_bracket")
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=open_leads, terminal_size=(80, 24))

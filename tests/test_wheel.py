@@ -79,6 +79,7 @@ def test_the_wheel_installs_offline_and_builds_the_demo(wheel: Path, tmp_path: P
     conn = sqlite3.connect(tmp_path / "demo.db")
     try:
         assert conn.execute("SELECT count(*) FROM mines").fetchone()[0] == 60
+        assert conn.execute("SELECT count(*) FROM patrols").fetchone()[0] > 500  # evidence found beside the seeds
         assert conn.execute("SELECT value FROM settings WHERE key = 'demo'").fetchone()[0] == "1"
     finally:
         conn.close()

@@ -1,22 +1,32 @@
 """Generate the fictional demo district in minetui/seeds/ (deterministic: the same files on every run).
 
-Usage: python tools/make_seeds.py [--out DIR]
+Usage: .venv/bin/python tools/make_seeds.py [--out DIR]   (minetui must be importable: patrol duties come from
+minetui.domain.patrol, the app's own rule)
 
 Everything here is invented: mines, holders, licence numbers, credit codes, villages and people. Only the
 district's towns and its coordinate range are real. The files use the English column keys of formats.md so
-that the real importer loads them, and they carry deliberate flaws for `minetui check` (see FLAWS).
+that the real importer loads them, and they carry deliberate flaws for `minetui check` (see FLAWS). The patrol
+history (patrols.csv) and its evidence files (route-NN.gpx, flight-NN.gpx, photo-NN.jpg, aerial-NN.jpg) come
+from a random stream of their own, so they never change the other tables.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import math
 import random
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+
+from minetui.domain.model import MineStatus, StatusChange
+from minetui.domain.patrol import duties_for_year, obligation_spans
+from minetui.domain.periods import Period
+from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE
 
 SEED = 20261129
 REFERENCE_DAY = date(2026, 11, 29)  # "today" of the demo: expiry flaws are relative to it
@@ -491,6 +501,340 @@ def list_rows(mines: list[MineSeed]) -> list[dict[str, object]]:
     ]
 
 
+# ------------------------------------------------------------------------------------- patrols (issue h21)
+PATROL_SEED = SEED + 21  # a stream of its own: the patrols change nothing in the other tables
+PATROL_YEARS = (2025, 2026)
+# Share of each office's past duties met by a patrol: one office (西火) clearly lags behind the others.
+MET_SHARE = {"SD01": 0.93, "SD02": 0.95, "SD03": 0.91, "SD04": 0.94, "SD05": 0.68, "SD06": 0.92, "SD07": 0.94}
+CURRENT_SHARE = 0.5  # duties whose period holds the reference day: about half done by then
+ABNORMAL_SHARE = 0.03  # patrols with one abnormal item (a finding, hence a drafted lead)
+WORKDAYS = CHINA_2025_2026_EXAMPLE
+ZH_STATUS = {status.zh: status for status in MineStatus}
+PATROL_ITEMS = ("signboard", "stockpile", "farmland", "basic_farmland", "outside_boundary", "unlicensed",
+                "eco_damage", "outside_activity", "subsidence")
+METHOD_ITEMS = {"露天": ("outside_activity",), "地下": ("subsidence",), "联合": ("outside_activity", "subsidence")}
+FINDING_NOTES = {
+    "signboard": ("标识牌被运矿车辆撞倒，未重新设立", "标识牌所载有效期与现行采矿许可证不符"),
+    "stockpile": ("矿石堆放超出指定堆场，占用进场道路", "尾矿堆放于排土场外侧冲沟内"),
+    "eco_damage": ("排土场东侧边坡滑塌，植被破坏约300平方米", "废石随意倾倒于矿区外围坡地，植被受损"),
+    "farmland": ("工业场地西侧临时堆土压占耕地约1.2亩",),
+    "outside_boundary": ("{corner}号拐点外约40米有新开挖痕迹，疑似越界开采", "界外东侧发现新采面，疑似越界开采"),
+    "outside_activity": ("界外北侧有挖掘机作业痕迹，现场未见人员",),
+    "subsidence": ("矿区南侧界外农田出现裂缝，疑似采空沉陷",),
+}
+# The kinds of the abnormal patrols in date order: 越界 twice, farmland once, the method's boundary item
+# (界外开采活动 or 界外地面沉陷) twice, then only the everyday faults.
+FINDING_KINDS = ("outside_boundary", "signboard", "eco_damage", "boundary_item", "stockpile", "farmland",
+                 "signboard", "outside_boundary", "eco_damage", "stockpile", "boundary_item")
+EVERYDAY_KINDS = ("signboard", "eco_damage", "stockpile")
+DRONE_STORIES = (("交通阻断", "limestone"), ("安全隐患", "coal"), ("交通阻断", "iron"))
+PHOTOS, AERIAL_PHOTOS = 6, 3
+
+
+@dataclass(frozen=True)
+class PatrolDuty:
+    """A duty of one mine (R-PAT-1/2, computed by the app's own rule) and the days a patrol for it may fall on."""
+
+    mine: MineSeed
+    period: Period
+    first: date
+    last: date
+
+
+def zone_years(zone_lists: dict[int, dict[tuple[str, str], list[MineSeed]]]) -> dict[str, set[int]]:
+    """licence → the years it sits in a key monitoring zone (every zone of the seeds is approved)."""
+    years: dict[str, set[int]] = {}
+    for year, zones in zone_lists.items():
+        for members in zones.values():
+            for mine in members:
+                years.setdefault(mine.licence_no, set()).add(year)
+    return years
+
+
+def mine_duties(mine: MineSeed, years: set[int]) -> list[PatrolDuty]:
+    """The mine's duties of PATROL_YEARS that start by the reference day, each with its obligation-bearing days
+    (inside the licence, before any 注销) up to the reference day."""
+    history = [StatusChange(ZH_STATUS[s], d) for s, d in mine.history]
+    found = []
+    for year in PATROL_YEARS:
+        for duty in duties_for_year(history, mine.valid_from, mine.valid_to, years, year):
+            last = min(duty.period.end, mine.valid_to, REFERENCE_DAY)
+            spans = obligation_spans(history, max(duty.period.start, mine.valid_from), last)
+            if duty.period.start <= REFERENCE_DAY and spans:
+                found.append(PatrolDuty(mine, duty.period, spans[0].start, spans[-1].end))
+    return found
+
+
+def met_duties(rng: random.Random, duties: list[PatrolDuty]) -> list[PatrolDuty]:
+    """The duties a patrol meets: exactly MET_SHARE of each office's past duties, about CURRENT_SHARE of the
+    current ones (their period holds the reference day), in the input order."""
+    met: set[int] = set()
+    for office in MET_SHARE:
+        past = [i for i, d in enumerate(duties) if d.mine.office == office and d.period.end < REFERENCE_DAY]
+        met.update(rng.sample(past, round(len(past) * MET_SHARE[office])))
+    current = [i for i, d in enumerate(duties) if d.period.end >= REFERENCE_DAY]
+    met.update(rng.sample(current, round(len(current) * CURRENT_SHARE)))
+    return [d for i, d in enumerate(duties) if i in met]
+
+
+def patrol_day(rng: random.Random, duty: PatrolDuty) -> date:
+    """A working day among the duty's days (before the reference day itself), or any of them if none is one."""
+    last = min(duty.last, REFERENCE_DAY - timedelta(days=1))
+    days = WORKDAYS.workdays_between(duty.first, last)
+    if not days:
+        days = [duty.first + timedelta(days=n) for n in range((last - duty.first).days + 1)] or [duty.first]
+    return rng.choice(days)
+
+
+def office_staff(staff: list[dict[str, str]]) -> dict[str, dict[str, list[str]]]:
+    """office code → title → names (from staff.csv's rows)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for row in staff:
+        found.setdefault(row["office"], {}).setdefault(row["title"], []).append(row["name"])
+    return found
+
+
+def inspectors(rng: random.Random, titles: dict[str, list[str]]) -> str:
+    """Two of the office's staff: mostly its two inspectors, sometimes a (deputy) head with one of them."""
+    pair = list(titles["巡查员"])
+    roll = rng.random()
+    if roll > 0.7:
+        pair[rng.randrange(2)] = titles["副所长" if roll < 0.92 else "所长"][0]
+    return "、".join(pair)
+
+
+def point_numbers(mine: MineSeed) -> list[str]:
+    """The distinct corner point numbers of the mine's licence, in ring order."""
+    return list(dict.fromkeys(no for ring in mine.rings for no, _, _ in ring))
+
+
+def checklist(mine: MineSeed) -> dict[str, str]:
+    """Every R-PAT-3 item answered 正常, except the boundary item the mine's method does not have (不适用)."""
+    own = METHOD_ITEMS[mine.method]
+    return {item: "正常" if item not in ("outside_activity", "subsidence") or item in own else "不适用"
+            for item in PATROL_ITEMS}
+
+
+def village_inquiry(rng: random.Random, mine: MineSeed) -> str:
+    if not mine.villages:
+        return ""
+    answer = rng.choice(("未反映违法开采线索", "未发现私挖滥采情况", "反映矿区周边情况正常"))
+    return f"已向{'、'.join(mine.villages)}村委会问询，{answer}"
+
+
+def patrol_row(rng: random.Random, duty: PatrolDuty, titles: dict[str, list[str]], route: str) -> dict[str, object]:
+    mine = duty.mine
+    numbers = point_numbers(mine)
+    corners = sorted(rng.sample(numbers, min(len(numbers), rng.choice((3, 3, 4)))), key=int)
+    photos = sorted(rng.sample(range(1, PHOTOS + 1), 2))
+    return {"licence_no": mine.licence_no, "date": patrol_day(rng, duty).isoformat(),
+            "inspectors": inspectors(rng, titles), "mode": "现场", "drone_reason": "", "route": route,
+            "corners_checked": "、".join(corners), **checklist(mine), "village_inquiry": village_inquiry(rng, mine),
+            "findings": "", "photos": "、".join(f"photo-{n:02d}.jpg" for n in photos)}
+
+
+def drone_mines(mines: list[MineSeed], duties: list[PatrolDuty]) -> list[tuple[MineSeed, str]]:
+    """One mine per DRONE_STORIES entry (of that kind, with duties, not flawed): a few of its patrols are flown."""
+    candidates = {d.mine.licence_no for d in duties}
+    chosen: list[tuple[MineSeed, str]] = []
+    for reason, kind in DRONE_STORIES:
+        mine = next(m for m in mines if m.kind == kind and m.licence_no in candidates and _plain(m))
+        candidates.discard(mine.licence_no)
+        chosen.append((mine, reason))
+    return chosen
+
+
+def fly(rng: random.Random, rows: list[dict[str, object]], flights: list[tuple[MineSeed, str]]) -> None:
+    """R-PAT-4: two or three patrols of each drone mine become drone flights with their reason, the flight
+    route and aerial photos (R-PAT-4)."""
+    for number, (mine, reason) in enumerate(flights, start=1):
+        own = [r for r in rows if r["licence_no"] == mine.licence_no]
+        for row in rng.sample(own, min(len(own), rng.choice((2, 3)))):
+            aerial = sorted(rng.sample(range(1, AERIAL_PHOTOS + 1), rng.choice((1, 2))))
+            row.update(mode="无人机", drone_reason=reason, route=f"flight-{number:02d}.gpx",
+                       photos="、".join(f"aerial-{n:02d}.jpg" for n in aerial))
+
+
+def find_problems(rng: random.Random, rows: list[dict[str, object]], by_licence: dict[str, MineSeed]) -> None:
+    """ABNORMAL_SHARE of the patrols get one abnormal item with a note, kinds in FINDING_KINDS order."""
+    chosen = sorted(rng.sample(range(len(rows)), round(len(rows) * ABNORMAL_SHARE)))
+    for index, row_no in enumerate(chosen):
+        row, mine = rows[row_no], by_licence[str(rows[row_no]["licence_no"])]
+        extra = index - len(FINDING_KINDS)
+        kind = FINDING_KINDS[index] if extra < 0 else EVERYDAY_KINDS[extra % len(EVERYDAY_KINDS)]
+        if kind == "boundary_item":
+            kind = rng.choice(METHOD_ITEMS[mine.method])
+        corner = str(row["corners_checked"]).split("、")[-1]
+        note = rng.choice(FINDING_NOTES[kind]).format(corner=corner)
+        row[kind] = f"异常：{note}"
+        row["findings"] = note
+
+
+def all_duties(mines: list[MineSeed], zone_lists: dict[int, dict[tuple[str, str], list[MineSeed]]]
+               ) -> list[PatrolDuty]:
+    """Every mine's duties (see mine_duties), mine by mine."""
+    years = zone_years(zone_lists)
+    return [d for m in mines for d in mine_duties(m, years.get(m.licence_no, set()))]
+
+
+def patrol_rows(rng: random.Random, mines: list[MineSeed], duties: list[PatrolDuty],
+                flights: list[tuple[MineSeed, str]], staff: list[dict[str, str]]) -> list[dict[str, object]]:
+    """The patrols of 2025 and 2026 up to the reference day, in date order (see MET_SHARE, CURRENT_SHARE)."""
+    titles = office_staff(staff)
+    routes = {code: f"route-{n:02d}.gpx" for n, (code, *_rest) in enumerate(OFFICES, start=1)}
+    rows = [patrol_row(rng, d, titles[d.mine.office], routes[d.mine.office]) for d in met_duties(rng, duties)]
+    fly(rng, rows, flights)
+    find_problems(rng, rows, {m.licence_no: m for m in mines})
+    return sorted(rows, key=lambda r: (str(r["date"]), str(r["licence_no"])))
+
+
+# ------------------------------------------------------------------------------ evidence files (issue h21)
+def lat_lon(x: float, y: float) -> tuple[float, float]:
+    """Approximate WGS 84 degrees of a zone-38 CGCS2000 point (good to a few hundred metres; the routes are
+    fictional): the meridian arc is taken as linear around 36°N."""
+    lat = 36.0 + (x - 3_985_543.0) / 110_950.0
+    lon = 114.0 + (y - 38_500_000.0) / (111_320.0 * math.cos(math.radians(lat)))
+    return lat, lon
+
+
+def gpx_text(name: str, points: list[tuple[float, float, int]]) -> str:
+    """A GPX 1.1 track through (x, y, elevation) points given in zone-38 coordinates."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<gpx version="1.1" creator="minetui demo (fictional data)" xmlns="http://www.topografix.com/GPX/1/1">',
+             f"  <metadata><name>{name}</name><desc>示例数据，纯属虚构</desc></metadata>",
+             f"  <trk><name>{name}</name><trkseg>"]
+    for x, y, ele in points:
+        lat, lon = lat_lon(x, y)
+        lines.append(f'    <trkpt lat="{lat:.6f}" lon="{lon:.6f}"><ele>{ele}</ele></trkpt>')
+    lines += ["  </trkseg></trk>", "</gpx>", ""]
+    return "\n".join(lines)
+
+
+def tour(rng: random.Random, stops: list[tuple[float, float]], ground: int) -> list[tuple[float, float, int]]:
+    """A road-like track through the stops: four points per leg, with some wobble and changing elevation."""
+    points = []
+    for (x1, y1), (x2, y2) in itertools.pairwise(stops):
+        for step in range(4):
+            t = step / 4
+            points.append((x1 + (x2 - x1) * t + rng.uniform(-60, 60), y1 + (y2 - y1) * t + rng.uniform(-60, 60),
+                           ground + rng.randrange(-40, 40)))
+    x, y = stops[-1]
+    return [*points, (x, y, ground)]
+
+
+def office_route(rng: random.Random, code: str, mines: list[MineSeed]) -> list[tuple[float, float, int]]:
+    """The office's patrol tour: its mines' cell centres in a snake order over the grid."""
+    cells = sorted({m.cell for m in mines if m.office == code}, key=lambda c: (c[0], c[1] if c[0] % 2 else -c[1]))
+    return tour(rng, [cell_centre(c) for c in cells], rng.randrange(950, 1100, 10))
+
+
+def flight_route(mine: MineSeed) -> list[tuple[float, float, int]]:
+    """A drone flight 120 m above ground around the licence: its first ring pushed 80 m outwards, closed."""
+    ring = [(x, y) for _, x, y in mine.rings[0]]
+    cx, cy = sum(x for x, _ in ring) / len(ring), sum(y for _, y in ring) / len(ring)
+    height = mine.depth[0] + 120
+    loop = []
+    for x, y in [*ring, ring[0]]:
+        scale = 1 + 80 / max(math.hypot(x - cx, y - cy), 1)
+        loop.append((cx + (x - cx) * scale, cy + (y - cy) * scale, height))
+    return loop
+
+
+# Annex K.3 luminance DC table; the AC table holds the end-of-block code only (every block is one flat colour).
+_DC_BITS = (0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0)
+_DC_VALUES = bytes(range(12))
+_AC_BITS = (0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+_AC_VALUES = b"\x00"
+
+
+def _huffman_codes(bits: tuple[int, ...], values: bytes) -> dict[int, str]:
+    """value → its canonical Huffman code as a bit string (JPEG Annex C)."""
+    codes, code, k = {}, 0, 0
+    for length, count in enumerate(bits, start=1):
+        for _ in range(count):
+            codes[values[k]] = format(code, f"0{length}b")
+            code, k = code + 1, k + 1
+        code <<= 1
+    return codes
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    return struct.pack(">HH", 0xFF00 | marker, len(payload) + 2) + payload
+
+
+def _ycbcr(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
+    r, g, b = rgb
+    y = 0.299 * r + 0.587 * g + 0.114 * b
+    return (round(y), round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b),
+            round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b))
+
+
+def jpeg_bytes(blocks: list[list[tuple[int, int, int]]]) -> bytes:
+    """A baseline JFIF JPEG made of flat 8×8 blocks, one RGB colour each (rows of blocks): only DC coefficients,
+    which with a quantiser of 8 are the level-shifted colour values themselves."""
+    dc, ac = _huffman_codes(_DC_BITS, _DC_VALUES), _huffman_codes(_AC_BITS, _AC_VALUES)
+    bits, previous = [], [0, 0, 0]
+    for row in blocks:
+        for rgb in row:
+            for component, level in enumerate(_ycbcr(rgb)):
+                diff, previous[component] = level - 128 - previous[component], level - 128
+                size = abs(diff).bit_length()
+                bits.append(dc[size] + (format(diff if diff > 0 else diff + (1 << size) - 1, f"0{size}b")
+                                        if size else "") + ac[0])
+    stream = "".join(bits)
+    stream += "1" * (-len(stream) % 8)
+    data = bytes(int(stream[i:i + 8], 2) for i in range(0, len(stream), 8)).replace(b"\xff", b"\xff\x00")
+    components = bytes([1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0])  # Y, Cb, Cr: no subsampling, quantiser 0
+    frame = struct.pack(">BHHB", 8, 8 * len(blocks), 8 * len(blocks[0]), 3) + components
+    return b"".join((
+        b"\xff\xd8", _segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"),
+        _segment(0xDB, b"\x00" + bytes([8] * 64)), _segment(0xC0, frame),
+        _segment(0xC4, b"\x00" + bytes(_DC_BITS) + _DC_VALUES + b"\x10" + bytes(_AC_BITS) + _AC_VALUES),
+        _segment(0xDA, bytes([3, 1, 0, 2, 0, 3, 0, 0, 63, 0])), data, b"\xff\xd9"))
+
+
+def _shade(rng: random.Random, rgb: tuple[int, int, int], spread: int = 14) -> tuple[int, int, int]:
+    """The colour a little lighter or darker, with a slight tint."""
+    light = rng.randint(-spread, spread)
+    r, g, b = (min(255, max(0, c + light + rng.randint(-4, 4))) for c in rgb)
+    return r, g, b
+
+
+def site_photo(rng: random.Random) -> list[list[tuple[int, int, int]]]:
+    """A 64×48 view of a site: sky, a ridge line, hillside, and the worked ground with a signboard."""
+    sky, hill, ground = (150, 190, 225), rng.choice(((96, 128, 70), (128, 120, 80))), (140, 118, 92)
+    ridge = [rng.randint(1, 3) for _ in range(8)]
+    blocks = [[_shade(rng, sky if r < ridge[c] else hill if r < 4 else ground) for c in range(8)] for r in range(6)]
+    blocks[4][rng.randrange(8)] = (235, 235, 230)  # the signboard
+    return blocks
+
+
+def aerial_photo(rng: random.Random) -> list[list[tuple[int, int, int]]]:
+    """A 64×64 view from above: fields around a grey pit crossed by a haul road."""
+    field_colours = ((110, 140, 80), (150, 150, 95), (125, 110, 80))
+    blocks = [[_shade(rng, rng.choice(field_colours)) for _ in range(8)] for _ in range(8)]
+    top, left = rng.randint(1, 3), rng.randint(1, 3)
+    for r in range(top, top + 4):
+        for c in range(left, left + 4):
+            blocks[r][c] = _shade(rng, (150, 148, 144), 20)
+    road = rng.randrange(8)
+    for r in range(8):
+        blocks[r][road] = _shade(rng, (190, 180, 160), 6)
+    return blocks
+
+
+def evidence_files(rng: random.Random, mines: list[MineSeed], flights: list[tuple[MineSeed, str]]
+                   ) -> dict[str, bytes]:
+    """file name → content: one patrol route per office, one flight route per drone mine, site and aerial photos."""
+    files = {f"route-{n:02d}.gpx": gpx_text(f"{name}日常巡查路线", office_route(rng, code, mines)).encode()
+             for n, (code, name, _, _) in enumerate(OFFICES, start=1)}
+    files |= {f"flight-{n:02d}.gpx": gpx_text(f"{mine.name}无人机巡飞路线（{reason}）", flight_route(mine)).encode()
+              for n, (mine, reason) in enumerate(flights, start=1)}
+    files |= {f"photo-{n:02d}.jpg": jpeg_bytes(site_photo(rng)) for n in range(1, PHOTOS + 1)}
+    files |= {f"aerial-{n:02d}.jpg": jpeg_bytes(aerial_photo(rng)) for n in range(1, AERIAL_PHOTOS + 1)}
+    return files
+
+
 # -------------------------------------------------------------------------------------------- output
 def mine_row(mine: MineSeed) -> dict[str, object]:
     status, since = mine.history[-1]
@@ -512,11 +856,16 @@ def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
 
 
 def generate(out: Path) -> list[Path]:
-    """Write every seed file into `out`; returns the paths written."""
+    """Write every seed file into `out` (the tables as CSV, then the patrols' evidence files); returns the paths."""
     rng = random.Random(SEED)
     mines = generate_mines(rng)
-    zones_2024 = zone_members_2024(mines)
-    zones_2025 = zone_members_2025(mines, zones_2024)
+    zones = {2024: zone_members_2024(mines)}
+    zones[2025] = zone_members_2025(mines, zones[2024])
+    zones[2026] = zone_members_2026(zones[2025])
+    staff = staff_rows(rng)
+    patrol_rng = random.Random(PATROL_SEED)
+    duties = all_duties(mines, zones)
+    flights = drone_mines(mines, duties)
     tables = {
         "offices": [{"code": c, "name": n, "towns": "、".join(t)} for c, n, t, _ in OFFICES],
         "mines": [mine_row(m) for m in mines],
@@ -524,19 +873,22 @@ def generate(out: Path) -> list[Path]:
                     for m in mines for ring, points in enumerate(m.rings, 1) for no, x, y in points],
         "status": [{"licence_no": m.licence_no, "status": s, "effective_from": d.isoformat()}
                    for m in mines for s, d in m.history],
-        "zones": (zone_rows(2024, zones_2024) + zone_rows(2025, zones_2025)
-                  + zone_rows(2026, zone_members_2026(zones_2025))),
-        "staff": staff_rows(rng),
+        "zones": [row for year, members in zones.items() for row in zone_rows(year, members)],
+        "staff": staff,
         "patches": patch_rows(mines),
         "leads": lead_rows(mines),
         "tips": tip_rows(mines),
         "lists": list_rows(mines),
+        "patrols": patrol_rows(patrol_rng, mines, duties, flights, staff),
     }
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, rows in tables.items():
         write_csv(out / f"{name}.csv", rows)
         written.append(out / f"{name}.csv")
+    for name, content in evidence_files(patrol_rng, mines, flights).items():
+        (out / name).write_bytes(content)
+        written.append(out / name)
     return written
 
 

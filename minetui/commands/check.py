@@ -18,9 +18,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser = sub.add_parser(
         "check", parents=[common], help="report data problems; exit 2 if any error is found",
         description="Check licence boundaries (R-GEO-1), licence validity, missing offices, corner points and"
-                    " status history, and the database file itself.",
+                    " status history, and the database file itself (integrity_check, foreign_key_check, the"
+                    " audit chain); with --evidence also every evidence file against its SHA-256.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--evidence", action="store_true",
+                        help="also re-hash every file in the evidence store and name any missing or changed")
     add_output_options(parser)
     parser.set_defaults(handler=run)
 
@@ -46,11 +49,13 @@ def run(args: argparse.Namespace) -> int:
     from minetui.domain.checks import ERROR
     from minetui.i18n import _
     from minetui.io.output import emit
-    from minetui.services.check import run_checks
+    from minetui.services.check import check_evidence, run_checks
 
     ctx = open_context(args)
     try:
         problems = run_checks(ctx)
+        if getattr(args, "evidence", False):
+            problems += check_evidence(ctx)
         emit(args, columns(), (asdict(p) for p in problems), title=f"{_('Data check')} {ctx.today.isoformat()}")
     finally:
         ctx.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-KINDS = ("offices", "mines", "corners", "status", "zones")
+KINDS = ("offices", "mines", "corners", "status", "zones", "patrols")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

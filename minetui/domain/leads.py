@@ -174,6 +174,25 @@ def route_for(rule: Rule | str, kind: str = "") -> Route:
     raise KeyError(f"no route for {wanted} {kind!r}")
 
 
+class DecisionNeed(StrEnum):
+    """Whether closing a lead takes a list decision (R-LIST-1)."""
+
+    REQUIRED = "required"  # R-LEAD-2, R-LEAD-4: the case or the restoration failure is decided onto a list
+    OPTIONAL = "optional"  # a lead enforcement handles (越界, 无证, R-LEAD-1 …): a filed case may close with one
+    NONE = "none"
+
+
+def list_decision_need(rule: Rule | str, kind: str = "") -> DecisionNeed:
+    """R-LIST-1 at closing: required for R-LEAD-2/R-LEAD-4; optional for every lead enforcement receives, so
+    that a patrol's 越界 can be received, filed and closed with an abnormal-list decision in one place."""
+    route = route_for(rule, kind)
+    if route.list_decision:
+        return DecisionNeed.REQUIRED
+    if route.to is Section.ENFORCEMENT:
+        return DecisionNeed.OPTIONAL
+    return DecisionNeed.NONE
+
+
 def receiver_of_finding(kind: ChecklistItem | str) -> Section:
     """R-PAT-5: where a patrol finding of this kind goes."""
     route = route_for(Rule.PATROL, str(ChecklistItem(kind)))

@@ -306,13 +306,10 @@ def duty_state(duty: Duty, patrol_dates: Iterable[date], today: date, due_soon_d
 
 def assess(duty: Duty, patrol_dates: Iterable[date], today: date, due_soon_days: int = DUE_SOON_DAYS) -> DutyAssessment:
     """The duty's state on `today`, with the patrol that met it."""
-    dates = list(patrol_dates)
-    return DutyAssessment(
-        duty=duty,
-        state=duty_state(duty, dates, today, due_soon_days),
-        met_by=meeting_patrol(duty, dates, today),
-        days_left=duty.period.days_until_end(today),
-    )
+    met_by = meeting_patrol(duty, patrol_dates, today)
+    # Not met: the state depends on the period and today only (no patrol dates needed).
+    state = DutyState.MET if met_by is not None else duty_state(duty, (), today, due_soon_days)
+    return DutyAssessment(duty=duty, state=state, met_by=met_by, days_left=duty.period.days_until_end(today))
 
 
 # ================================================================================================

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from dateutil.relativedelta import relativedelta
 
@@ -25,6 +25,14 @@ _QUARTER_RE = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 class PeriodKind(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
+
+
+@lru_cache(maxsize=4096)
+def _bounds(kind: PeriodKind, year: int, number: int) -> tuple[date, date]:
+    """(first day, last day) of a period, computed once per period: duties of a province ask millions of times."""
+    first = number if kind is PeriodKind.MONTH else 3 * number - 2
+    last = number if kind is PeriodKind.MONTH else 3 * number
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 @total_ordering
@@ -78,19 +86,20 @@ class Period:
     @property
     def start(self) -> date:
         """The first day."""
-        return date(self.year, self.first_month, 1)
+        return _bounds(self.kind, self.year, self.number)[0]
 
     @property
     def end(self) -> date:
         """The last day (Feb 29 in leap years, Dec 31 for December and Q4)."""
-        return date(self.year, self.last_month, calendar.monthrange(self.year, self.last_month)[1])
+        return _bounds(self.kind, self.year, self.number)[1]
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
     def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
+        start, end = _bounds(self.kind, self.year, self.number)
+        return start <= day <= end
 
     def days_until_end(self, today: date) -> int:
         """Whole days from `today` to the last day: 0 on the last day, negative once the period is over."""

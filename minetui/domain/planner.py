@@ -40,7 +40,7 @@ After planning: `move_visit` (to another working day inside every task's window,
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
@@ -526,6 +526,21 @@ def move_visit(plan: Plan, visit: Visit, new_date: date) -> Plan | Refusal:
             return Refusal(CAPACITY, _("Office {office} already has {limit} visits on {date}").format(
                 office=visit.office, limit=limit, date=new_date.isoformat()))
     return _with_visits(plan, [*others, replace(visit, date=new_date)])
+
+
+def redate_visits(plan: Plan, new_dates: Mapping[Visit, date]) -> Plan:
+    """`plan` with many visits moved at once (one rebuild instead of one per move). Each new date must be a
+    working day inside the visit's window and not a day its mine is already visited — ValueError otherwise;
+    capacity is the caller's to keep (it knows loads the plan does not, such as committed visits)."""
+    taken = {(v.mine_key, v.date) for v in plan.visits if v not in new_dates}
+    for visit, day in new_dates.items():
+        if not plan.settings.calendar.is_workday(day) or not visit.window_start <= day <= visit.window_end:
+            raise ValueError(f"{visit.mine_key}: {day} is not a working day inside {visit.window_start}–"
+                             f"{visit.window_end}")
+        if (visit.mine_key, day) in taken:
+            raise ValueError(f"{visit.mine_key} is already visited on {day}")
+        taken.add((visit.mine_key, day))
+    return _with_visits(plan, [replace(v, date=new_dates[v]) if v in new_dates else v for v in plan.visits])
 
 
 def move_task(plan: Plan, task: Task, target: Visit) -> Plan | Refusal:

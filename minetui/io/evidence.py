@@ -137,10 +137,22 @@ class EvidenceBatch:
 
     directory: Path
     stored: list[StoredFile] = field(default_factory=list)
+    _seen: dict[tuple[str, int, int], StoredFile] = field(default_factory=dict)
 
     def add(self, source: Path) -> StoredFile:
+        """Store `source`; the same unchanged file added again in this batch is not copied again (an import whose
+        rows share a route file copies it once)."""
+        try:
+            info = Path(source).stat()
+            key: tuple[str, int, int] | None = (str(Path(source).resolve()), info.st_size, info.st_mtime_ns)
+        except OSError:
+            key = None  # store_file reports the unreadable file
+        if key is not None and key in self._seen:
+            return self._seen[key]
         stored = store_file(self.directory, source)
         self.stored.append(stored)
+        if key is not None:
+            self._seen[key] = stored
         return stored
 
     def discard_unreferenced(self, is_referenced: Callable[[str], bool]) -> list[Path]:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import getpass
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from minetui.config import Config
+from minetui.domain.policy import User
 from minetui.store import db
+
+# Asked for (name, password) when a write needs a signed-in user and none is (the CLI's prompt); None: no way.
+Credentials = Callable[[], "tuple[str, str] | None"]
 
 
 class ServiceError(Exception):
@@ -38,16 +43,19 @@ class Context:
     actor: str = field(default_factory=os_user)
     today: date = field(default_factory=date.today)
     config: Config = field(default_factory=Config)
+    user: User | None = None  # the signed-in user (services/auth.py); None: not signed in or single-user mode
+    credentials: Credentials | None = None
 
     @classmethod
     def open(cls, path: Path, *, actor: str | None = None, today: date | None = None,
              config: Config | None = None) -> Context:
+        config = config or Config()
         return cls(
-            conn=db.connect(path),
+            conn=db.connect(path, busy_timeout_ms=config.busy_timeout_ms),
             db_path=path,
             actor=actor or os_user(),
             today=today or date.today(),
-            config=config or Config(),
+            config=config,
         )
 
     def close(self) -> None:

@@ -10,17 +10,19 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
 from minetui.domain.model import Section
 from minetui.i18n import _
+from minetui.paths import evidence_dir
 from minetui.services.context import Context, ServiceError
 from minetui.store import audit, db, offices, settings
 
-SEED_KINDS = ("offices", "mines", "corners", "status", "zones", "patches")
+SEED_KINDS = ("offices", "mines", "corners", "status", "zones", "patrols", "patches")
 DEMO_TODAY = date(2026, 11, 29)  # the demo's "today" (tools/make_seeds.py REFERENCE_DAY): drafts are due from it
 DEMO_KEY = "demo"
 DEMO_ACTOR = "minetui demo"
@@ -42,8 +44,10 @@ def is_demo_database(path: Path) -> bool:
     return settings.setting_in_file(path, DEMO_KEY) == "1"
 
 
-def build_demo(path: Path, *, force: bool = False) -> Path:
-    """Create (or rebuild) the demo database at `path` from the seeds; returns `path`.
+def build_demo(path: Path, *, force: bool = False, fill: Callable[[Context], None] | None = None,
+               today: date = DEMO_TODAY) -> Path:
+    """Create (or rebuild) the demo database at `path` from the seeds (or with `fill`, e.g. the province-scale
+    generator of services/province.py); returns `path`.
 
     Raises NotADemoDatabase when `path` holds another database and `force` is not set; with `force`
     that file is renamed to `<name>.replaced-<UTC time><suffix>` first, never deleted.
@@ -54,16 +58,19 @@ def build_demo(path: Path, *, force: bool = False) -> Path:
             raise NotADemoDatabase(_("{path} is not a demo database; refusing to overwrite it "
                                      "(use --force to replace it; the old file is kept beside it)").format(path=path))
         _move_aside(path)
+    elif not _exists(path) and evidence_dir(path).exists():  # evidence of no database here: kept, renamed
+        _rename_evidence(path, _aside_name(path))
     building = path.with_name(f".{path.name}.building-{os.getpid()}")
     _remove_with_side_files(building)
     try:
-        ctx = Context.open(building, actor=DEMO_ACTOR, today=DEMO_TODAY)
+        ctx = Context.open(building, actor=DEMO_ACTOR, today=today)
         try:
-            fill_demo(ctx)
+            (fill or fill_demo)(ctx)
         finally:
             ctx.close()
         _remove_with_side_files(path)
         os.replace(building, path)
+        _rename_evidence(building, path)  # the patrols' evidence files, stored beside the built file
     finally:
         _remove_with_side_files(building)
     return path
@@ -86,6 +93,8 @@ def fill_demo(ctx: Context) -> None:
     with seed_file("leads.csv") as leads_file, seed_file("tips.csv") as tips_file, \
             seed_file("lists.csv") as lists_file:
         load_leads(ctx, leads_file, tips_file, lists_file)
+    progress_patrol_leads(ctx)
+    load_users(ctx)
     with db.write(ctx.conn):
         before = settings.put_setting(ctx.conn, DEMO_KEY, "1")
         audit.append(ctx.conn, actor=ctx.actor, action="demo.mark", entity="setting", entity_id=DEMO_KEY,
@@ -112,6 +121,30 @@ def load_staff(ctx: Context, file: Path) -> int:
     return len(rows)
 
 
+# The demo's users (README, "Sign-in and roles"): login, role, office or section, name. For the demo only.
+DEMO_PASSWORD = "demo1234"
+DEMO_USERS: tuple[tuple[str, str, str | None, str | None, str], ...] = (
+    ("admin", "admin", None, None, "系统管理员"),
+    ("leader", "supervisor", None, None, "局领导"),
+    ("sd01", "office_clerk", "SD01", None, "崔建"),
+    ("sd02", "office_clerk", "SD02", None, "韩平志"),
+    ("mineral", "section_staff", None, "mineral", "王敏芳"),
+    ("enforcement", "section_staff", None, "enforcement", "贾静洋"),
+    ("restoration", "section_staff", None, "restoration", "贾平"),
+    ("taskforce", "task_force", None, None, "崔国芳"),
+)
+
+
+def load_users(ctx: Context) -> None:
+    """The demo users, all with DEMO_PASSWORD, added through the users service inside the build's
+    transaction (the demo build is exempt from sign-in: it runs before anyone can sign in)."""
+    from minetui.services import auth
+
+    with db.write(ctx.conn):
+        for name, role, office, section, shown in DEMO_USERS:
+            auth.add_user(ctx, name, DEMO_PASSWORD, role, office=office, section=section, display_name=shown)
+
+
 def _rows(file: Path) -> list[dict[str, str]]:
     with file.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -136,22 +169,67 @@ def load_leads(ctx: Context, leads_file: Path, tips_file: Path, lists_file: Path
                         date_in=date.fromisoformat(row["date_in"]))
 
 
+# Outcomes the receiving sections write when they close a demo patrol lead.
+_DEMO_OUTCOMES = ("已核实，责令整改并复查到位", "已核实，已整改", "经核实不属实")
+
+
+def progress_patrol_leads(ctx: Context) -> None:
+    """The patrol findings' drafts (R-PAT-5) of past months are taken through their steps on plausible days —
+    sent before, received on, handled after their deadline, and closed a few weeks later — so that the demo
+    bureau is seen forwarding what its offices find, and only the recent ones are still open."""
+    from datetime import timedelta
+
+    from minetui.domain.leads import LeadState, Rule
+    from minetui.services import leads
+
+    today = ctx.today
+    drafts = [r for r in leads.list_leads(ctx, rules=[Rule.PATROL]) if r.state is LeadState.DRAFT]
+    try:
+        for number, lead in enumerate(sorted(drafts, key=lambda r: r.id)):
+            steps = [(lead.deadline - timedelta(days=2), "send"), (lead.deadline, "receive"),
+                     (lead.deadline + timedelta(days=7), "handle")]
+            for day, step in steps:
+                if day < today:
+                    ctx.today = day
+                    leads.act(ctx, lead.id, step)
+            closing = lead.deadline + timedelta(days=35)
+            if closing < today:
+                ctx.today = closing
+                leads.close(ctx, lead.id, _DEMO_OUTCOMES[number % len(_DEMO_OUTCOMES)])
+    finally:
+        ctx.today = today
+
+
 def _exists(path: Path) -> bool:
     return path.exists() and path.stat().st_size > 0
 
 
-def _move_aside(path: Path) -> Path:
-    """Rename a database (and its WAL files, which belong to it) out of the way; returns the new name."""
+def _aside_name(path: Path) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
+    return path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a database (and its WAL files and evidence folder, which belong to it) out of the way; returns the
+    new name."""
+    target = _aside_name(path)
     os.replace(path, target)
     for side in _SIDE_FILES:
         extra = Path(f"{path}{side}")
         if extra.exists():
             os.replace(extra, Path(f"{target}{side}"))
+    _rename_evidence(path, target)
     return target
 
 
+def _rename_evidence(old: Path, new: Path) -> None:
+    """Move the evidence folder of database `old` to where database `new` keeps its own (paths.evidence_dir)."""
+    if evidence_dir(old).exists():
+        os.replace(evidence_dir(old), evidence_dir(new))
+
+
 def _remove_with_side_files(path: Path) -> None:
+    """Delete a (demo or half-built) database with its WAL files and its evidence folder."""
     for candidate in (path, *(Path(f"{path}{side}") for side in _SIDE_FILES)):
         candidate.unlink(missing_ok=True)
+    shutil.rmtree(evidence_dir(path), ignore_errors=True)

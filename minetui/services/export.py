@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
+from minetui.domain.patrol import PatrolMode
 from minetui.io.output import Column
 from minetui.services.context import Context, ServiceError
 from minetui.store import exports
@@ -37,6 +38,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "status": (LICENCE, _c("status", "矿山状态", "enum", MineStatus), _c("effective_from", "起始日期", "date")),
     "zones": (_c("year", "年度", "int"), _c("level", "级别", "enum", ZoneLevel), _c("zone", "监测矿区"),
               _c("zone_code", "编号"), LICENCE, _c("basis", "依据")),
+    "patrols": (LICENCE, _c("date", "巡查日期", "date"), _c("inspectors", "巡查人员"), _c("office", "自然资源所"),
+                _c("mode", "方式", "enum", PatrolMode), _c("drone_reason", "无人机原因"), _c("route", "轨迹"),
+                _c("village_inquiry", "村委会问询"), _c("findings", "发现问题")),
 }
 KINDS = tuple(COLUMNS)
 
@@ -49,6 +53,7 @@ def export_rows(ctx: Context, kind: str) -> tuple[tuple[Column, ...], Iterator[M
         "corners": lambda: exports.corners(ctx.conn),
         "status": lambda: exports.status_history(ctx.conn),
         "zones": lambda: exports.zone_members(ctx.conn),
+        "patrols": lambda: exports.patrols(ctx.conn),
     }
     if kind not in readers:
         raise ServiceError(f"unknown export kind {kind!r}; use one of {', '.join(KINDS)}")

@@ -27,6 +27,7 @@ from minetui.domain.model import Section
 from minetui.domain.validation import Problem
 from minetui.i18n import _
 from minetui.services import leads
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError
 from minetui.store import audit, db
 from minetui.store import leads as store
@@ -125,6 +126,7 @@ def _write_files(ctx: Context, folder: Path, package_id: str, to: Section, chose
 
 def write_package(ctx: Context, to: Section | str, out_dir: Path, lead_ids: list[int] | None = None) -> Package:
     """Write the transfer package and mark its leads sent (see the module's doc)."""
+    authorize(ctx, Action.HANDOVER)
     to = Section(to)
     if not is_outside(to):
         raise ServiceError(_("packages go to outside agencies only (forestry, city, province), not {section}").format(
@@ -201,6 +203,7 @@ def _check(ctx: Context, file: str, records: list[Any]) -> list[tuple[Any, dict[
 
 def import_reply(ctx: Context, path: Path) -> ReplyResult:
     """Import an outside agency's answer (see the module's doc); ImportRefused when any row is bad."""
+    authorize(ctx, Action.HANDOVER)
     file, records = _read_reply(Path(path))
     result = ReplyResult(file)
     with db.write(ctx.conn):

@@ -24,12 +24,16 @@ from minetui.domain.zones import ZoneAction, ZoneDraft, transition
 from minetui.i18n import _
 from minetui.io.readers import TableError, read_table
 from minetui.io.specs import SPECS, Record, parse_table
+from minetui.services.auth import Action as Right
+from minetui.services.auth import authorize
 from minetui.services.context import Context, ServiceError, StaleRecord
 from minetui.store import audit, db, imports, offices, zones
 from minetui.store import mines as mine_store
 
 Action = Literal["add", "change", "same"]
 KINDS: tuple[str, ...] = tuple(SPECS)
+# The policy action each kind needs (domain/policy.py); a patrols file is then checked row by row.
+IMPORT_RIGHTS = {"zones": Right.ZONE_EDIT, "patrols": Right.PATROL_IMPORT, "patches": Right.PATCH_IMPORT}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,8 @@ Planner = Callable[[Context, list[Record]], Plan]
 
 def import_file(ctx: Context, kind: str, path: Path, *, dry_run: bool = False) -> ImportReport:
     """Import `path` as `kind` (offices, mines, corners, status, zones). Raises ImportRefused on any error."""
+    if not dry_run:  # a dry run writes nothing: anyone may check a file
+        authorize(ctx, IMPORT_RIGHTS.get(kind, Right.MINE_IMPORT))
     if kind not in SPECS:
         raise ServiceError(_("unknown import kind {kind}; use one of {kinds}").format(
             kind=kind, kinds=", ".join(KINDS)))

@@ -21,12 +21,15 @@ from typing import Any
 from minetui.domain.model import Section
 from minetui.domain.verification import FINDING_RULE, InspectionFinding
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.capabilities import optional
 from minetui.services.context import Context
 from minetui.store import audit, db
 from minetui.store import inspections as store
 
 SOURCES = ("verification", "survey", "spotcheck")
+SOURCE_RIGHTS = {"verification": Action.VERIFICATION_RECORD, "survey": Action.SURVEY_RECORD,
+                 "spotcheck": Action.SPOTCHECK_RECORD}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,7 @@ def record_findings(ctx: Context, *, mine_id: int, source: str, source_id: int, 
     `replace`: the inspection's result was corrected — findings it no longer raises are removed (a lead
     already drafted from one stays, for the receiving section to close).
     """
+    authorize(ctx, SOURCE_RIGHTS.get(source, Action.SPOTCHECK_RECORD))
     assert source in SOURCES
     with db.write(ctx.conn):
         if replace:
@@ -108,6 +112,7 @@ def _draft_lead(ctx: Context, finding_id: int, row: dict[str, Any], year: int) -
 
 def draft_missing_inspection_leads(ctx: Context) -> list[int]:
     """Back-fill: a draft lead for every inspection finding that has none (when the leads service exists)."""
+    authorize(ctx, Action.LEAD_BACKFILL)
     if optional("minetui.services.leads") is None:
         return []
     drafted = []

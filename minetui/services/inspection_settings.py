@@ -19,6 +19,7 @@ from minetui.domain.spotchecks import DEFAULT_WINDOW_DAYS
 from minetui.domain.surveys import RoundWindows
 from minetui.domain.verification import DEFAULT_ITEMS, CheckItem, parse_items
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError
 from minetui.store import audit, db
 from minetui.store.settings import get_setting, put_setting
@@ -89,6 +90,7 @@ _READERS = {
 
 def set_inspection_setting(ctx: Context, key: str, value: str) -> None:
     """Store one of the settings above after checking it parses; audited (entity 'setting')."""
+    authorize(ctx, Action.SETTINGS_EDIT)
     if key not in _READERS:
         raise ServiceError(_("unknown setting {key}").format(key=key))
     with db.write(ctx.conn):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from minetui.domain.leads import LeadSettings
 from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE, CalendarConfigError, WorkCalendar
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError
 from minetui.store import audit, db, settings
 
@@ -73,6 +74,7 @@ def lead_config(ctx: Context) -> LeadConfig:
 
 def put_lead_setting(ctx: Context, key: str, value: str) -> None:
     """Change one of the settings above (checked by reading it back), audited."""
+    authorize(ctx, Action.SETTINGS_EDIT)
     known = {*_KEYS.values(), REGISTRATION_LOOKBACK_KEY, WORK_CALENDAR_KEY}
     if key not in known:
         raise ServiceError(_("unknown setting {key}").format(key=key))

@@ -32,6 +32,7 @@ from typing import Any, Literal
 
 from minetui.domain.leads import (
     EXCHANGE_RULES,
+    DecisionNeed,
     LeadAction,
     LeadSource,
     LeadState,
@@ -41,13 +42,16 @@ from minetui.domain.leads import (
     apply,
     days_left,
     lead_deadline,
+    list_decision_need,
     overdue,
     route_for,
 )
 from minetui.domain.lists import ListDecision, ListKind, decision_problems
 from minetui.domain.model import Section
 from minetui.domain.patrol import ChecklistItem
+from minetui.domain.policy import Scope
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize, authorize_any
 from minetui.services.context import Context, ServiceError, StaleRecord
 from minetui.services.lead_settings import lead_config
 from minetui.store import audit, db
@@ -301,6 +305,7 @@ def draft_lead(ctx: Context, draft: LeadDraft) -> int | None:
     frm = draft.from_section or (route.frm if draft.from_office is None else None)
     if frm is None and draft.from_office is None:
         raise ServiceError(_("a lead needs a sending section or office"))
+    authorize(ctx, Action.LEAD_DRAFT, office=draft.from_office, section=frm)
     arose = draft.arose or ctx.today
     year = draft.year or arose.year
     config = lead_config(ctx)
@@ -337,6 +342,7 @@ def _finding_draft(finding: dict[str, Any]) -> LeadDraft:
 
 def draft_for_findings(ctx: Context, findings: Iterable[dict[str, Any]]) -> list[int]:
     """R-PAT-5: a draft lead for each finding (store.findings_for_drafting rows) that has none yet."""
+    authorize(ctx, Action.LEAD_BACKFILL)
     drafted = []
     with db.write(ctx.conn):
         for finding in findings:
@@ -348,6 +354,7 @@ def draft_for_findings(ctx: Context, findings: Iterable[dict[str, Any]]) -> list
 
 def draft_for_patrol(ctx: Context, patrol_id: int) -> list[int]:
     """R-PAT-5: draft leads for a patrol's findings (inside the caller's transaction when there is one)."""
+    authorize(ctx, Action.LEAD_BACKFILL)
     ids = store.finding_ids_of_patrol(ctx.conn, patrol_id)
     return draft_for_findings(ctx, store.findings_for_drafting(ctx.conn, ids)) if ids else []
 
@@ -359,6 +366,7 @@ def _licence_origin(licence_no: str, valid_from: str) -> str:
 def draft_for_licence(ctx: Context, mine_id: int) -> int | None:
     """R-LEAD-5: a mine that affects forest or grassland, with a licence issued within the look-back window,
     gets a draft to the forestry authority (once per issue date: a renewal is a new issue)."""
+    authorize(ctx, Action.LEAD_BACKFILL)
     from minetui.store import patrols as patrol_store
 
     mine = patrol_store.mine_by_id(ctx.conn, mine_id)
@@ -382,6 +390,7 @@ def _patch_origin(year: int, patch_no: str) -> str:
 
 def draft_for_patch(ctx: Context, patch_id: int) -> int | None:
     """R-LEAD-6: a patch with forest or grassland damage → a draft to forestry, due the same working day."""
+    authorize(ctx, Action.LEAD_BACKFILL)
     from minetui.store import patches as patch_store
 
     patch = patch_store.get_patch(ctx.conn, patch_id)
@@ -400,6 +409,7 @@ def draft_for_patch(ctx: Context, patch_id: int) -> int | None:
 def draft_missing_leads(ctx: Context) -> Drafted:
     """Back-fill: every finding, forest/grass licence issue and damage patch without its lead gets a draft,
     in one transaction."""
+    authorize(ctx, Action.LEAD_BACKFILL)
     from minetui.store import patches as patch_store
 
     done = Drafted()
@@ -427,6 +437,7 @@ def attach_evidence(ctx: Context, lead_id: int, paths: Sequence[Path]) -> list[s
     from minetui.store import evidence as evidence_store
 
     lead = get_lead(ctx, lead_id)
+    authorize_any(ctx, Action.LEAD_EVIDENCE, *_sides(store.get_lead(ctx.conn, lead_id) or {}))
     if ctx.db_path is None:
         raise ServiceError(_("evidence files need a database file (this database is in memory)"))
     batch = EvidenceBatch(evidence_dir(ctx.db_path))
@@ -451,6 +462,18 @@ def attach_evidence(ctx: Context, lead_id: int, paths: Sequence[Path]) -> list[s
 
 
 _DATE_COLUMN = {LeadAction.SEND: "sent_on", LeadAction.RECEIVE: "received_on", LeadAction.CLOSE: "closed_on"}
+_RIGHTS = {LeadAction.SEND: Action.LEAD_SEND, LeadAction.CLOSE: Action.LEAD_CLOSE}  # else LEAD_RECEIVE
+
+
+def _sides(raw: dict[str, Any]) -> tuple[Scope, Scope]:
+    """The sending side (office or section) and the receiving section of a stored lead."""
+    return Scope(raw.get("from_office"), raw.get("from_section")), Scope(None, raw.get("to_section"))
+
+
+def _authorize_step(ctx: Context, lead_id: int, action: LeadAction) -> None:
+    """Sending is the sender's; receiving, handling, returning and closing are the receiving section's."""
+    sender, receiver = _sides(store.get_lead(ctx.conn, lead_id) or {})
+    authorize_any(ctx, _RIGHTS.get(action, Action.LEAD_RECEIVE), sender if action is LeadAction.SEND else receiver)
 
 
 def _step(ctx: Context, lead_id: int, action: LeadAction, note: str, version: int | None,
@@ -489,6 +512,7 @@ def act(ctx: Context, lead_id: int, action: LeadAction | str, note: str = "", *,
     action = LeadAction(action)
     if action is LeadAction.CLOSE:
         return close(ctx, lead_id, note, version=version).lead
+    _authorize_step(ctx, lead_id, action)
     with db.write(ctx.conn):
         _step(ctx, lead_id, action, note, version)
     return get_lead(ctx, lead_id)
@@ -513,23 +537,26 @@ def return_lead(ctx: Context, lead_id: int, reason: str, *, version: int | None 
 def close(ctx: Context, lead_id: int, outcome: str, *, decision: ListDecision | str | None = None,
           list_kind: ListKind | str | None = None, decision_reason: str = "",
           version: int | None = None) -> Closed:
-    """Close a lead with its outcome. An R-LEAD-2/R-LEAD-4 lead needs a list decision: LISTED with a list kind
+    """Close a lead with its outcome. An R-LEAD-2/R-LEAD-4 lead needs a list decision (a lead enforcement received
+    may take one — domain.leads.list_decision_need): LISTED with a list kind
     (the entry is recorded — or, for a right the bureau did not register, a lead to its registering authority
     is drafted instead and the decision is recorded as not listed), or NOT_LISTED with a reason."""
     from minetui.services import lists
 
     lead = get_lead(ctx, lead_id)
-    needs = route_for(lead.rule, lead.kind).list_decision
+    _authorize_step(ctx, lead_id, LeadAction.CLOSE)
+    need = list_decision_need(lead.rule, lead.kind)
     decision = ListDecision(decision) if decision is not None else None
     kind = ListKind(list_kind) if list_kind is not None else None
-    if needs:
+    if need is DecisionNeed.REQUIRED or (need is DecisionNeed.OPTIONAL and decision is not None):
         problems = decision_problems(decision, kind, decision_reason)
         if problems:
             raise LeadRefused(_("lead {id}: {reason}").format(id=lead_id, reason="；".join(problems)))
         if lead.mine_id is None and decision is ListDecision.LISTED:
             raise LeadRefused(_("lead {id}: a lead without a mine cannot be listed").format(id=lead_id))
     elif decision is not None:
-        raise LeadRefused(_("lead {id}: only R-LEAD-2 and R-LEAD-4 leads take a list decision").format(id=lead_id))
+        raise LeadRefused(_("lead {id}: only leads to enforcement and R-LEAD-2/R-LEAD-4 leads take a list decision")
+                          .format(id=lead_id))
     entry_id = forwarded = None
     with db.write(ctx.conn):
         recorded = decision

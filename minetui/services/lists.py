@@ -28,6 +28,7 @@ from minetui.domain.lists import (
     review_date,
 )
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError, StaleRecord
 from minetui.services.lead_settings import lead_settings
 from minetui.store import audit, db
@@ -104,6 +105,7 @@ def _forward(ctx: Context, mine: dict[str, Any], kind: ListKind, reason: str, le
 def add_entry(ctx: Context, mine_id: int, kind: ListKind | str, reason: str, *, authority: str | None = None,
               legal_basis: str | None = None, date_in: date | None = None, lead_id: int | None = None) -> Listed:
     """Put a mine's holder on a list (see the module's doc for refusals and forwarding)."""
+    authorize(ctx, Action.LIST_EDIT)
     kind = ListKind(kind)
     if not reason.strip():
         raise ServiceError(_("a list entry needs a reason"))
@@ -133,6 +135,7 @@ def add_entry(ctx: Context, mine_id: int, kind: ListKind | str, reason: str, *, 
 def remove_entry(ctx: Context, entry_id: int, reason: str, *, date_out: date | None = None,
                  version: int | None = None) -> EntryRow:
     """Take an entry off its list (移出), e.g. after rectification; the reason is required."""
+    authorize(ctx, Action.LIST_EDIT)
     if not reason.strip():
         raise ServiceError(_("removing an entry needs a reason"))
     with db.write(ctx.conn):

@@ -11,7 +11,7 @@ import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from minetui.services.context import Context, ServiceError
@@ -117,3 +117,58 @@ def verify_audit(ctx: Context, *, expected_head: audit.AuditHead | None = None) 
         elif audit.hash_at(ctx.conn, expected_head.seq) != expected_head.hash:
             first_broken = expected_head.seq
     return AuditVerdict(rows, head, first_broken)
+
+
+# --- daily backups and network shares ----------------------------------------------------------------------
+
+DAILY_TAG = "daily"
+
+
+def backups_dir(db_path: Path) -> Path:
+    """Where backups live: `backups/` beside the database."""
+    return db_path.parent / "backups"
+
+
+def daily_backup_path(db_path: Path, day: date) -> Path:
+    return backups_dir(db_path) / f"{db_path.stem}-{DAILY_TAG}-{day.isoformat()}.db"
+
+
+def daily_backups(db_path: Path) -> list[Path]:
+    """The daily backups of this database, oldest first (named by their day, so names sort by age)."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{db_path.stem}-{DAILY_TAG}-????-??-??.db"))
+
+
+def daily_backup(ctx: Context, day: date | None = None) -> Path | None:
+    """On the first start of a day (config `daily_backup`), a backup named by the day; older daily backups
+    beyond the last `backup_keep` are removed (other backups are never touched). None: nothing to do."""
+    if not ctx.config.daily_backup or ctx.db_path is None:
+        return None
+    target = daily_backup_path(ctx.db_path, day or date.today())
+    if target.exists() and hash_file_for(target).exists():
+        return None
+    written = backup(ctx, target)
+    prune_daily_backups(ctx.db_path, ctx.config.backup_keep)
+    return written
+
+
+def prune_daily_backups(db_path: Path, keep: int) -> list[Path]:
+    """Remove all but the newest `keep` daily backups (with their .sha256 files); returns the removed copies."""
+    found = daily_backups(db_path)
+    removed = found[: max(len(found) - max(keep, 1), 0)]
+    for path in removed:
+        path.unlink(missing_ok=True)
+        hash_file_for(path).unlink(missing_ok=True)
+    return removed
+
+
+def network_warning(path: Path | None) -> str | None:
+    """The warning to show when the database lies on a network share (None on a local disk)."""
+    if path is None or not db.is_network_path(path):
+        return None
+    from minetui.i18n import _
+
+    return _("{path} lies on a network share: minetui does not use WAL there and SQLite's locking over a "
+             "network can fail; keep the database on a local disk").format(path=str(path))

@@ -5,12 +5,15 @@ The TUI calls these from thread workers (each with its own connection); the CLI 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from minetui.domain.model import Corner, MineScale, MineStatus, MiningMethod, StatusChange, ZoneLevel
 from minetui.services.context import Context, ServiceError
+from minetui.services.mine_edit import MineEditRefused as MineEditRefused  # re-exported: edits live there
+from minetui.services.mine_edit import update_mine as update_mine
 from minetui.store import audit, browse
 from minetui.store import mines as mine_store
 
@@ -34,9 +37,9 @@ class MineQuery:
         return MineQuery(self.text, self.sort, not self.descending)
 
 
-@dataclass(frozen=True, slots=True)
-class MineListRow:
-    """One row of the mine list; `status` is the status on ctx.today (None: no history yet)."""
+class MineListRow(NamedTuple):
+    """One row of the mine list; `status` is the status on ctx.today (None: no history yet). A NamedTuple,
+    not a frozen dataclass: a page builds hundreds of them on every scroll (issue 9)."""
 
     id: int
     licence_no: str
@@ -96,16 +99,16 @@ class DistrictSummary:
         return self.offices == 0 and self.mines == 0
 
 
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+_METHODS = {str(m): m for m in MiningMethod}
+_STATUSES = {str(s): s for s in MineStatus}
 
 
-def _list_row(row: dict[str, Any], sort: str) -> MineListRow:
+def _list_row(row: Mapping[str, Any], sort: str) -> MineListRow:
+    valid_to = row["valid_to"]
     return MineListRow(
-        id=row["id"], licence_no=row["licence_no"], name=row["name"], holder=row["holder"],
-        minerals=row["minerals"], method=MiningMethod(row["method"]), office_code=row["office_code"],
-        office_name=row["office_name"], status=MineStatus(row["status"]) if row["status"] else None,
-        valid_to=_date(row["valid_to"]), cursor=browse.cursor_of(row, sort),
+        row["id"], row["licence_no"], row["name"], row["holder"], row["minerals"], _METHODS[row["method"]],
+        row["office_code"], row["office_name"], _STATUSES.get(row["status"]),
+        date.fromisoformat(valid_to) if valid_to else None, browse.cursor_of(row, sort),
     )
 
 

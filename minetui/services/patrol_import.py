@@ -23,7 +23,7 @@ from minetui.domain.patrol import ChecklistItem, FieldProblem, PatrolMode, Patro
 from minetui.domain.validation import Problem
 from minetui.io.evidence import check_readable
 from minetui.io.specs import PATROLS, Record
-from minetui.services import patrols
+from minetui.services import auth, patrols
 from minetui.services.context import Context
 from minetui.services.imports import Plan, RecordChange
 from minetui.store import evidence as evidence_store
@@ -86,6 +86,10 @@ def _plan_row(ctx: Context, plan: Plan, facts: _Facts, record: Record, mine: dic
     office = _office(plan, facts, record, mine)
     evidence, files_ok = _evidence(plan, record, folder)
     if office is None:
+        return
+    right = auth.check(ctx, auth.Action.PATROL_RECORD, office=office)  # a clerk imports their own office's only
+    if not right.allowed:
+        plan.problems.append(record.problem("office", right.reason))
         return
     prepared = patrols.prepare_patrol(ctx, facts.mine_facts(mine), _record(record, office), evidence=evidence,
                                       offices=facts.office_codes)

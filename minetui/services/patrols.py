@@ -37,6 +37,7 @@ from minetui.domain.patrol import (
 )
 from minetui.domain.periods import Period
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError
 from minetui.store import audit, db
 from minetui.store import evidence as evidence_store
@@ -398,6 +399,7 @@ def record_patrol(ctx: Context, mine_id: int, record: PatrolRecord, *, evidence:
 
     Errors → PatrolRefused (nothing written, no file copied); a missing evidence file → EvidenceFileError.
     """
+    authorize(ctx, Action.PATROL_RECORD, office=record.office_code)
     prepared = prepare_patrol(ctx, load_facts(ctx, mine_id), record, evidence=evidence, observed=observed)
     if prepared.errors:
         raise PatrolRefused(prepared.problems)

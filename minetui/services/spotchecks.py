@@ -36,6 +36,7 @@ from minetui.domain.spotchecks import (
 )
 from minetui.domain.verification import InspectionFinding, names
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError, StaleRecord
 from minetui.services.inspection_findings import FindingView, findings_of, record_findings
 from minetui.services.inspection_settings import spotcheck_window_days
@@ -108,6 +109,7 @@ def spotcheck_detail(ctx: Context, spotcheck_id: int) -> SpotCheckRow:
 
 def open_spotcheck(ctx: Context, mine_id: int, trigger: Trigger, chosen: Sequence[Section | str] = ()) -> Opened:
     """Record the trigger and open the task (any mine, zone or not)."""
+    authorize(ctx, Action.SPOTCHECK_OPEN)
     if patrol_store.mine_by_id(ctx.conn, mine_id) is None:
         raise ServiceError(_("no mine with id {id}").format(id=mine_id))
     try:
@@ -138,6 +140,7 @@ def record_result(ctx: Context, spotcheck_id: int, result: SpotCheckResult,
                   found: Sequence[tuple[Section | str, str]] = (), *,
                   expected_version: int | None = None) -> SpotCheckRow:
     """Record (or correct, with its version) what the spot-check found; each finding to its section."""
+    authorize(ctx, Action.SPOTCHECK_RECORD)
     stored = store.get_spotcheck(ctx.conn, spotcheck_id)
     if stored is None:
         raise ServiceError(_("no spot-check with id {id}").format(id=spotcheck_id))

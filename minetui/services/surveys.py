@@ -44,6 +44,7 @@ from minetui.domain.surveys import (
     surveys_due,
 )
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError, StaleRecord
 from minetui.services.inspection_findings import FindingView, findings_of, record_findings
 from minetui.services.inspection_settings import survey_windows
@@ -208,6 +209,7 @@ def _check_round(round_no: int) -> None:
 
 def schedule_survey(ctx: Context, mine_id: int, year: int, round_no: int, planned: date) -> int:
     """Note the day a round is planned for; returns the survey id (a recorded survey keeps its results)."""
+    authorize(ctx, Action.SURVEY_RECORD)
     _check_round(round_no)
     _mine(ctx, mine_id)
     with db.write(ctx.conn):
@@ -256,6 +258,7 @@ def result_problems(ctx: Context, mine: dict[str, Any], year: int, round_no: int
 def record_survey(ctx: Context, mine_id: int, year: int, round_no: int, result: SurveyResult, *,
                   expected_version: int | None = None) -> SavedSurvey:
     """Record (or correct) a round's results; 超层 and findings computed; all or nothing."""
+    authorize(ctx, Action.SURVEY_RECORD)
     _check_round(round_no)
     mine = _mine(ctx, mine_id)
     with db.write(ctx.conn):
@@ -315,6 +318,7 @@ def extent_problems(corners: Sequence[Corner], epsg: int) -> list[FieldProblem]:
 
 def set_extent_corners(ctx: Context, survey_id: int, corners: Sequence[Corner]) -> SavedSurvey:
     """Store the surveyed extent, its area and the area outside the licence polygon; raise findings."""
+    authorize(ctx, Action.SURVEY_RECORD)
     stored = _survey_or_refuse(ctx, survey_id)
     mine_row = mine_store.get_row_by_licence(ctx.conn, _mine(ctx, stored["mine_id"])["licence_no"])
     assert mine_row is not None
@@ -342,6 +346,7 @@ def set_extent_corners(ctx: Context, survey_id: int, corners: Sequence[Corner]) 
 
 def set_extent(ctx: Context, survey_id: int, path: Path) -> SavedSurvey:
     """The extent from a corners-format file (all or nothing: any error in the file refuses it whole)."""
+    authorize(ctx, Action.SURVEY_RECORD)
     stored = _survey_or_refuse(ctx, survey_id)
     licence_no = _mine(ctx, stored["mine_id"])["licence_no"]
     return set_extent_corners(ctx, survey_id, read_extent(path, licence_no))

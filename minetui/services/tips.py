@@ -15,6 +15,7 @@ from typing import Any
 from minetui.domain.leads import Rule, route_for
 from minetui.domain.patrol import ChecklistItem
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError
 from minetui.services.leads import LeadDraft, draft_lead
 from minetui.store import audit, db
@@ -66,6 +67,7 @@ def tip_kind(value: ChecklistItem | str) -> ChecklistItem | None:
 
 def add_tip(ctx: Context, tip: TipInput) -> AddedTip:
     """Record a tip and draft its lead (routed like a finding of the same kind)."""
+    authorize(ctx, Action.TIP_ADD)
     kind = tip_kind(tip.kind)
     if kind is None:
         raise ServiceError(_("unknown kind of tip {kind}").format(kind=tip.kind))

@@ -45,6 +45,7 @@ from minetui.domain.verification import (
 )
 from minetui.domain.verification import verification_list as derive_list
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError
 from minetui.services.inspection_findings import FindingView, record_findings
 from minetui.services.inspection_settings import verification_due, verification_items
@@ -166,6 +167,7 @@ def list_changes(ctx: Context, year: int) -> list[ChangeRow]:
 def add_to_list(ctx: Context, year: int, mine_id: int, reason: str,
                 how: AdditionKind = AdditionKind.DECISION) -> None:
     """Add a mine to the year's list by hand (双随机 or decision) with its reason; a second call replaces it."""
+    authorize(ctx, Action.VERIFICATION_LIST)
     reason = reason.strip()
     if not reason:
         raise ServiceError(_("a mine added to the verification list needs a reason"))
@@ -179,6 +181,7 @@ def add_to_list(ctx: Context, year: int, mine_id: int, reason: str,
 
 def remove_addition(ctx: Context, year: int, mine_id: int) -> None:
     """Take back a mine added by hand (a mine on the list by the rule stays on it)."""
+    authorize(ctx, Action.VERIFICATION_LIST)
     with db.write(ctx.conn):
         before = store.get_addition(ctx.conn, year, mine_id)
         if before is None or not store.delete_addition(ctx.conn, year, mine_id):
@@ -216,6 +219,7 @@ def prepare_verification(ctx: Context, mine_id: int, year: int, record: Verifica
 def record_verification(ctx: Context, mine_id: int, year: int, record: VerificationRecord, *,
                         evidence: Sequence[Path] = ()) -> SavedVerification:
     """Validate and save a verification with its items, evidence and findings, all or nothing."""
+    authorize(ctx, Action.VERIFICATION_RECORD)
     from minetui.io.evidence import EvidenceFileError, check_readable
     from minetui.services.patrols import evidence_batch
 

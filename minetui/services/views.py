@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError, StaleRecord
 from minetui.services.reports import ReportResult, get_report, run_report, sort_rows
 from minetui.store import audit, db
@@ -73,6 +74,7 @@ def save_view(ctx: Context, name: str, screen: str, filter: Mapping[str, Any], *
               descending: bool = False, columns: Sequence[str] = (), expected_version: int | None = None
               ) -> SavedView:
     """Save (or replace) the actor's view `name`. `screen` is 'mines' or 'report:NAME'."""
+    authorize(ctx, Action.VIEW_SAVE)
     name = _clean_name(name)
     get_report(screen.removeprefix(REPORT_PREFIX))  # refuses an unknown report
     now = db.now_utc()
@@ -115,6 +117,7 @@ def list_views(ctx: Context) -> list[SavedView]:
 
 
 def delete_view(ctx: Context, name: str) -> None:
+    authorize(ctx, Action.VIEW_SAVE)
     view = get_view(ctx, name)
     with db.write(ctx.conn):
         store.delete_view(ctx.conn, view.id)

@@ -20,6 +20,7 @@ from pathlib import Path
 from minetui.domain.planner import PlanSettings
 from minetui.domain.workdays import CalendarConfigError, WorkCalendar
 from minetui.i18n import _
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError
 from minetui.store import audit, db
 from minetui.store.settings import get_setting, put_setting, setting_in_file
@@ -110,6 +111,7 @@ def settings_in_file(path: Path | None) -> VisitSettings:
 
 def set_visit_setting(ctx: Context, key: str, value: str) -> None:
     """Store one of the settings above after checking that it parses; audited (entity 'setting')."""
+    authorize(ctx, Action.SETTINGS_EDIT)
     if key not in KEYS:
         raise ServiceError(_("unknown setting {key}; one of: {keys}").format(key=key, keys=", ".join(KEYS)))
     with db.write(ctx.conn):

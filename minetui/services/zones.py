@@ -22,6 +22,7 @@ from minetui.domain.zones import (
     transition,
 )
 from minetui.i18n import _, label
+from minetui.services.auth import Action, authorize
 from minetui.services.context import Context, ServiceError, StaleRecord
 from minetui.store import audit, db, offices
 from minetui.store import mines as mine_store
@@ -104,6 +105,7 @@ def mine_id_for(ctx: Context, licence_no: str) -> int:
 
 def copy_year(ctx: Context, from_year: int, to_year: int) -> CopyReport:
     """R-ZONE-2: start to_year's list as a copy of from_year's approved zones and their mines."""
+    authorize(ctx, Action.ZONE_EDIT)
     if from_year == to_year:
         raise ServiceError(_("cannot copy a year's zones onto the same year"))
     with db.write(ctx.conn):
@@ -127,6 +129,7 @@ def _copy_zone(ctx: Context, zone: ZoneRow, to_year: int) -> int:
 def propose_zone(ctx: Context, year: int, name: str, office_code: str, mine_ids: list[int],
                  basis: str = "") -> int:
     """R-ZONE-2: an office proposes a district zone (state proposed) holding `mine_ids`; returns its id."""
+    authorize(ctx, Action.ZONE_PROPOSE, office=office_code)
     draft = proposal_draft(year, name, office_code, basis)
     if not draft.name:
         raise ServiceError(_("a zone needs a name"))
@@ -154,11 +157,13 @@ def _check_proposal(ctx: Context, draft: ZoneDraft, mine_ids: list[int]) -> None
 
 def approve_zone(ctx: Context, zone_id: int, expected_version: int, note: str = "") -> None:
     """The bureau approves a proposed zone; it then counts for duties (R-PAT-1)."""
+    authorize(ctx, Action.ZONE_DECIDE)
     _decide(ctx, zone_id, expected_version, ZoneAction.APPROVE, note.strip())
 
 
 def reject_zone(ctx: Context, zone_id: int, expected_version: int, reason: str) -> None:
     """The bureau rejects a proposed zone, giving the reason."""
+    authorize(ctx, Action.ZONE_DECIDE)
     if not reason.strip():
         raise ServiceError(_("a rejection needs a reason"))
     _decide(ctx, zone_id, expected_version, ZoneAction.REJECT, reason.strip())
@@ -178,6 +183,7 @@ def _decide(ctx: Context, zone_id: int, expected_version: int, action: ZoneActio
 
 def add_mine(ctx: Context, zone_id: int, mine_id: int, basis: str = "") -> None:
     """Put a mine into a zone (once per zone; a mine may be in zones of several levels)."""
+    authorize(ctx, Action.ZONE_EDIT)
     with db.write(ctx.conn):
         zone = _zone_or_refuse(ctx, zone_id)
         _allowed(zone, ZoneAction.EDIT_MINES)
@@ -193,6 +199,7 @@ def add_mine(ctx: Context, zone_id: int, mine_id: int, basis: str = "") -> None:
 
 def remove_mine(ctx: Context, zone_id: int, mine_id: int) -> None:
     """Take a mine out of a zone; the audit row keeps what was removed."""
+    authorize(ctx, Action.ZONE_EDIT)
     with db.write(ctx.conn):
         zone = _zone_or_refuse(ctx, zone_id)
         _allowed(zone, ZoneAction.EDIT_MINES)

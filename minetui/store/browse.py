@@ -7,6 +7,7 @@ Mine lists page with keyset pagination: ORDER BY (sort column, tie-breaker) and 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,14 +88,15 @@ def mine_page_sql(*, text: str, sort: str, descending: bool, cursor: PageCursor 
 
 
 def mine_page(conn: sqlite3.Connection, *, text: str = "", sort: str = "licence_no", descending: bool = False,
-              cursor: PageCursor | None = None, today: str, limit: int) -> list[dict[str, Any]]:
-    """Up to `limit` list rows after `cursor` (from the start when None) in the given order."""
+              cursor: PageCursor | None = None, today: str, limit: int) -> list[sqlite3.Row]:
+    """Up to `limit` list rows after `cursor` (from the start when None) in the given order (rows read by
+    column name; not copied into dicts — a page is read on every scroll)."""
     sql, params = mine_page_sql(text=text, sort=sort, descending=descending, cursor=cursor, today=today,
                                 limit=limit)
-    return [dict(r) for r in conn.execute(sql, params)]
+    return conn.execute(sql, params).fetchall()
 
 
-def cursor_of(row: dict[str, Any], sort: str) -> PageCursor:
+def cursor_of(row: Mapping[str, Any] | sqlite3.Row, sort: str) -> PageCursor:
     """The keyset cursor of a list row under `sort`."""
     column, tie = SORTS[sort]
     return PageCursor(row[column], row[tie])
@@ -152,3 +154,51 @@ def proposal_count(conn: sqlite3.Connection, year: int) -> int:
     """Zones proposed by offices and not yet decided, in one year."""
     row = conn.execute("SELECT count(*) FROM zones WHERE year = ? AND state = 'proposed'", (year,)).fetchone()
     return int(row[0])
+
+
+# --- the patrol list: keyset pages over (patrol_date, id), served by patrols_date / patrols_office_date -------
+
+_PATROL_SELECT = """
+SELECT p.id, p.patrol_date, p.mine_id, m.licence_no, m.name AS mine_name, p.office_code, p.mode, p.inspectors,
+       (SELECT group_concat(i.item, ',') FROM patrol_items i
+         WHERE i.patrol_id = p.id AND i.answer = 'abnormal') AS abnormal
+  FROM patrols p JOIN mines m ON m.id = p.mine_id
+"""
+
+
+def patrol_page_sql(*, office: str | None, descending: bool, cursor: PageCursor | None,
+                    limit: int) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters of one page of the patrol list (exposed for EXPLAIN QUERY PLAN tests)."""
+    params: dict[str, Any] = {"limit": limit}
+    where = []
+    if office is not None:
+        where.append("p.office_code = :office")
+        params["office"] = office
+    if cursor is not None:
+        params["kv"], params["kt"] = cursor.value, cursor.tie
+        where.append(f"(p.patrol_date, p.id) {'<' if descending else '>'} (:kv, :kt)")
+    direction = "DESC" if descending else "ASC"
+    sql = _PATROL_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += f" ORDER BY p.patrol_date {direction}, p.id {direction} LIMIT :limit"
+    return sql, params
+
+
+PATROL_PAGE_COLUMNS = ("id", "patrol_date", "mine_id", "licence_no", "mine_name", "office_code", "mode",
+                       "inspectors", "abnormal")
+
+
+def patrol_page(conn: sqlite3.Connection, *, office: str | None = None, descending: bool = True,
+                cursor: PageCursor | None = None, limit: int) -> list[tuple[Any, ...]]:
+    """Up to `limit` patrols after `cursor` (from the start when None), newest first when `descending`, as
+    plain tuples in PATROL_PAGE_COLUMNS order (no per-row dict: a page costs little more than its SQL)."""
+    sql, params = patrol_page_sql(office=office, descending=descending, cursor=cursor, limit=limit)
+    reader = conn.cursor()
+    reader.row_factory = None
+    return reader.execute(sql, params).fetchall()
+
+
+def count_patrols(conn: sqlite3.Connection, office: str | None = None) -> int:
+    """How many patrols (of one office); run once when the list opens, never per page."""
+    if office is None:
+        return int(conn.execute("SELECT count(*) FROM patrols").fetchone()[0])
+    return int(conn.execute("SELECT count(*) FROM patrols WHERE office_code = ?", (office,)).fetchone()[0])

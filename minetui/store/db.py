@@ -17,6 +17,10 @@ from importlib import resources
 from pathlib import Path
 
 BUSY_TIMEOUT_MS = 5000
+# Where the mounted file systems are listed (Linux); a module attribute so tests can point at a fake list.
+MOUNTS_FILE = Path("/proc/mounts")
+NETWORK_FS = frozenset({"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p", "afs", "davfs",
+                        "fuse.davfs2", "glusterfs", "ceph"})
 
 
 class DatabaseBusy(RuntimeError):
@@ -46,8 +50,8 @@ def latest_version() -> int:
     return max(_migration_files(), default=1)
 
 
-def _apply_pragmas(conn: sqlite3.Connection, path: Path | None) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+def _apply_pragmas(conn: sqlite3.Connection, path: Path | None, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
 
@@ -59,26 +63,34 @@ def _use_wal(conn: sqlite3.Connection, path: Path | None) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
 
 
-def is_network_path(path: Path) -> bool:
-    """True for UNC paths and mounts of network file systems, where WAL must not be used."""
+def is_network_path(path: Path, mounts: Path | None = None) -> bool:
+    """True for UNC paths and for files on a network file system (by the longest matching mount point in
+    `mounts`, default /proc/mounts), where WAL must not be used and locking may be unreliable."""
     text = str(path)
     if text.startswith(("\\\\", "//")):
         return True
     try:
-        with open("/proc/mounts", encoding="utf-8") as mounts:
-            best, fstype = "", ""
-            resolved = str(path.resolve())
-            for line in mounts:
-                parts = line.split()
-                if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
-                    best, fstype = parts[1], parts[2]
-            return fstype in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p"}
+        listing = (mounts or MOUNTS_FILE).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
+    resolved = str(path.resolve())
+    best, fstype = "", ""
+    for line in listing.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ")
+        inside = resolved == point or resolved.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > len(best):
+            best, fstype = point, parts[2]
+    return fstype in NETWORK_FS
 
 
-def connect(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite3.Connection:
-    """Open (creating if needed) the database at `path`, with PRAGMAs set and the schema up to date."""
+def connect(path: str | os.PathLike[str], *, migrate: bool = True,
+            busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+    """Open (creating if needed) the database at `path`, with PRAGMAs set and the schema up to date.
+
+    A writer waits up to `busy_timeout_ms` for another process's write lock, then fails (DatabaseBusy)."""
     db_path = Path(path)
     is_new = not db_path.exists() or db_path.stat().st_size == 0
     if is_new:
@@ -88,7 +100,7 @@ def connect(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite3.Co
         os.close(fd)
     conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
-    _apply_pragmas(conn, db_path)
+    _apply_pragmas(conn, db_path, busy_timeout_ms)
     try:
         if user_version(conn) > latest_version():
             raise DatabaseTooNew(

@@ -60,3 +60,16 @@ def zone_members(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
          ORDER BY z.year, {_LEVEL_ORDER}, z.name, m.licence_no
         """
     )
+
+
+def patrols(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
+    """Patrol records as the patrols import takes them (the checklist answers and evidence files aside), by
+    date then id — read from the patrols_date index as the file is written, never loaded whole."""
+    yield from conn.execute(
+        """
+        SELECT m.licence_no, p.patrol_date AS date, p.inspectors, p.office_code AS office, p.mode,
+               p.drone_reason, p.route_name AS route, p.village_inquiry, p.findings_text AS findings
+          FROM patrols p JOIN mines m ON m.id = p.mine_id
+         ORDER BY p.patrol_date, p.id
+        """
+    )

@@ -182,15 +182,23 @@ def status_histories(conn: sqlite3.Connection, *, office: str | None = None,
 
 def patrol_dates(conn: sqlite3.Connection, start: date, end: date, *, office: str | None = None,
                  mine_id: int | None = None) -> dict[int, list[date]]:
-    """mine_id → the dates of its patrols within start…end (any office's), ascending."""
+    """mine_id → the dates of its patrols within start…end (any office's), ascending.
+
+    Read in date order from the covering index patrols_date_mine (no sort, no table lookups); each mine's
+    list comes out ascending, and each distinct day is parsed once.
+    """
     where, params = _mine_filter(office, mine_id, column="mine_id")
     clause = f"{where} AND" if where else "WHERE"
     found: dict[int, list[date]] = {}
-    for mid, day in conn.execute(
+    days: dict[str, date] = {}
+    for mid, text in conn.execute(
             f"SELECT mine_id, patrol_date FROM patrols {clause} patrol_date BETWEEN ? AND ?"
-            " ORDER BY mine_id, patrol_date",
+            " ORDER BY patrol_date",
             [*params, start.isoformat(), end.isoformat()]):
-        found.setdefault(mid, []).append(date.fromisoformat(day))
+        day = days.get(text)
+        if day is None:
+            day = days[text] = date.fromisoformat(text)
+        found.setdefault(mid, []).append(day)
     return found
 
 

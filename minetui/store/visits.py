@@ -90,6 +90,15 @@ def office_load(conn: sqlite3.Connection, office: str, day: date, *, exclude: in
     return int(row.fetchone()[0])
 
 
+def office_loads(conn: sqlite3.Connection, start: date, end: date) -> dict[tuple[str, date], int]:
+    """{(office, day): planned or done own visits} for every day of [start, end] that has any (one query)."""
+    rows = conn.execute(
+        "SELECT office_code, visit_date, count(*) FROM visits WHERE visit_date BETWEEN ? AND ?"
+        " AND joined IS NULL AND state IN ('planned', 'done') AND office_code IS NOT NULL"
+        " GROUP BY office_code, visit_date", (start.isoformat(), end.isoformat()))
+    return {(office, date.fromisoformat(day)): n for office, day, n in rows}
+
+
 # --- other agencies' visits -----------------------------------------------------------------------------------
 
 def insert_external(conn: sqlite3.Connection, row: dict[str, Any]) -> int:

@@ -6,6 +6,7 @@ screen and the command palette, so that the four never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingsMap
@@ -32,6 +33,35 @@ class AppAction:
     def title(self) -> str:
         return _(self.description)
 
+    @property
+    def policy(self) -> str | None:
+        """The policy action (domain/policy.py) this action needs, if any: a user who may never do it does not
+        see it (footer, help, palette), and the service refuses it anyway."""
+        return POLICIES.get(self.id)
+
+
+# App action id → policy action id (domain.policy.Action). Actions not named here are open to everyone.
+POLICIES: dict[str, str] = {
+    "zones.copy": "zone.edit", "zones.add": "zone.edit", "zones.remove": "zone.edit",
+    "zones.propose": "zone.propose", "zones.approve": "zone.decide", "zones.reject": "zone.decide",
+    "detail.new_patrol": "patrol.record", "calendar.new_patrol": "patrol.record", "form.save": "patrol.record",
+    "detail.edit": "mine.edit", "mine_form.save": "mine.edit",
+    "verification.record": "verification.record", "verification.add": "verification.list",
+    "verification.remove": "verification.list", "surveys.record": "survey.record", "surveys.extent": "survey.record",
+    "spotchecks.open_new": "spotcheck.open", "spotchecks.record": "spotcheck.record",
+    "planner.move_task": "visit.plan", "planner.move_date": "visit.plan", "planner.cancel": "visit.plan",
+    "planner.commit": "visit.plan", "planner.record": "visit.record",
+    "leads.tip": "tip.add", "lead.send": "lead.send", "lead.receive": "lead.receive", "lead.handle": "lead.receive",
+    "lead.return": "lead.receive", "lead.close": "lead.close", "lists.remove": "list.edit",
+}
+
+# Asked whether the user may ever do a policy action (MineApp.may); None: everything is shown.
+Allowed = Callable[[str], bool] | None
+
+
+def shown(action: AppAction, may: Allowed) -> bool:
+    return may is None or action.policy is None or may(action.policy)
+
 
 ACTIONS: tuple[AppAction, ...] = (
     AppAction("app.quit", "quit", "q", "Quit", footer=True),
@@ -42,6 +72,9 @@ ACTIONS: tuple[AppAction, ...] = (
     AppAction("app.zones", "go_zones", "z", "Key monitoring zones"),
     AppAction("app.calendar", "go_calendar", "p", "Patrol calendar"),
     AppAction("app.reports", "go_reports", "b", "Reports"),
+    AppAction("app.planner", "go_planner", "P", "Combined inspection planner"),
+    AppAction("app.leads", "go_leads", "l", "Leads"),
+    AppAction("app.patrols", "go_patrols", "w", "Patrol records"),
     AppAction("app.palette", "command_palette", "ctrl+p", "Command palette", key_display="^p", palette=False),
     AppAction("home.demo", "open_demo", "d", "Open the demo database", scope="home"),
     AppAction("home.refresh", "refresh", "r", "Refresh", scope="home"),
@@ -59,6 +92,11 @@ ACTIONS: tuple[AppAction, ...] = (
     AppAction("mines.export", "export", "e", "Export the filtered list (XLSX/CSV)", scope="mines", footer=True),
     AppAction("mines.save_view", "save_view", "v", "Save this filter and sort as a view", scope="mines"),
     AppAction("mines.open_view", "open_view", "V", "Open a saved view", scope="mines"),
+    AppAction("patrols.down", "cursor_down", "j", "Next row", scope="patrols", palette=False),
+    AppAction("patrols.up", "cursor_up", "k", "Previous row", scope="patrols", palette=False),
+    AppAction("patrols.first", "first", "g", "Newest patrol", scope="patrols", footer=True),
+    AppAction("patrols.last", "last", "G", "Oldest patrol", scope="patrols", footer=True),
+    AppAction("patrols.open", "open", "enter", "Open the mine", scope="patrols", footer=True, key_display="⏎"),
     AppAction("detail.down", "scroll_body(1)", "j", "Scroll down", scope="detail", palette=False),
     AppAction("detail.up", "scroll_body(-1)", "k", "Scroll up", scope="detail", palette=False),
     AppAction("zones.prev_year", "year(-1)", "left_square_bracket", "Previous year", scope="zones",
@@ -91,6 +129,11 @@ ACTIONS: tuple[AppAction, ...] = (
     AppAction("report.open_view", "open_view", "V", "Open a saved view", scope="report"),
     AppAction("reports.open_view", "open_view", "V", "Open a saved view", scope="reports", footer=True),
     AppAction("detail.new_patrol", "new_patrol", "n", "New patrol record", scope="detail", footer=True),
+    AppAction("detail.edit", "edit_mine", "E", "Edit the mine", scope="detail", footer=True),
+    AppAction("mine_form.save", "save", "f2,ctrl+s", "Save the mine", scope="mine_form", footer=True,
+              key_display="F2/^s"),
+    AppAction("mine_form.leave", "leave", "escape", "Leave the form (asks before discarding)", scope="mine_form",
+              footer=True, key_display="esc"),
     AppAction("calendar.new_patrol", "new_patrol", "n", "New patrol record", scope="calendar", footer=True),
     AppAction("calendar.prev", "shift(-1)", "left_square_bracket", "Previous period", scope="calendar",
               footer=True, key_display="["),
@@ -107,16 +150,114 @@ ACTIONS: tuple[AppAction, ...] = (
               key_display="F2/^s"),
     AppAction("form.leave", "leave", "escape", "Leave the form (asks before discarding)", scope="patrol_form",
               footer=True, key_display="esc"),
+    # field verification, special surveys, joint spot-checks (tui/screens/verification.py, surveys.py, spotchecks.py)
+    AppAction("home.verification", "app.go_inspections('verification')", "v", "Field verification", scope="home",
+              footer=True),
+    AppAction("home.surveys", "app.go_inspections('surveys')", "u", "Special surveys", scope="home", footer=True),
+    AppAction("home.spotchecks", "app.go_inspections('spotchecks')", "k", "Joint spot-checks", scope="home",
+              footer=True),
+    AppAction("detail.verification", "inspections('verification')", "v", "The mine's field verification",
+              scope="detail", footer=True),
+    AppAction("detail.surveys", "inspections('surveys')", "u", "The mine's special surveys", scope="detail",
+              footer=True),
+    AppAction("detail.spotchecks", "inspections('spotchecks')", "c", "The mine's joint spot-checks", scope="detail",
+              footer=True),
+    *(AppAction(f"{scope}.prev_year", "year(-1)", "left_square_bracket", "Previous year", scope=scope,
+                footer=True, key_display="[") for scope in ("verification", "surveys", "spotchecks")),
+    *(AppAction(f"{scope}.next_year", "year(1)", "right_square_bracket", "Next year", scope=scope,
+                footer=True, key_display="]") for scope in ("verification", "surveys", "spotchecks")),
+    *(AppAction(f"{scope}.office", "cycle_office", "f", "Next office, or all", scope=scope)
+      for scope in ("verification", "surveys", "spotchecks")),
+    *(AppAction(f"{scope}.open", "open", "enter", "Show the details", scope=scope, key_display="⏎")
+      for scope in ("verification", "surveys", "spotchecks")),
+    *(AppAction(f"{scope}.down", "cursor_down", "j", "Next row", scope=scope, palette=False)
+      for scope in ("verification", "surveys", "spotchecks")),
+    *(AppAction(f"{scope}.up", "cursor_up", "k", "Previous row", scope=scope, palette=False)
+      for scope in ("verification", "surveys", "spotchecks")),
+    AppAction("verification.record", "record", "r", "Record", scope="verification", footer=True),
+    AppAction("verification.add", "add", "a", "Add a mine", scope="verification", footer=True),
+    AppAction("verification.remove", "remove_addition", "x", "Take back a mine added by hand",
+              scope="verification"),
+    AppAction("verification.changes", "toggle_changes", "c", "Changes", scope="verification",
+              footer=True),
+    AppAction("surveys.record", "record", "r", "Record", scope="surveys", footer=True),
+    AppAction("surveys.extent", "load_extent", "x", "Load extent", scope="surveys", footer=True),
+    AppAction("surveys.organiser", "cycle_organiser", "t", "Organiser", scope="surveys", footer=True),
+    AppAction("spotchecks.open_new", "open_spotcheck", "o", "Open from a trigger", scope="spotchecks",
+              footer=True),
+    AppAction("spotchecks.record", "record", "r", "Record", scope="spotchecks", footer=True),
+    AppAction("inspection_detail.down", "scroll_body(1)", "j", "Scroll down", scope="inspection_detail",
+              palette=False),
+    AppAction("inspection_detail.up", "scroll_body(-1)", "k", "Scroll up", scope="inspection_detail",
+              palette=False),
+    AppAction("inspection_form.save", "save", "f2,ctrl+s", "Save", scope="inspection_form", footer=True,
+              key_display="F2/^s"),
+    AppAction("inspection_form.leave", "leave", "escape", "Leave the form (asks before discarding)",
+              scope="inspection_form", footer=True, key_display="esc"),
+    AppAction("planner.prev", "shift(-1)", "left_square_bracket", "Previous quarter", scope="planner", footer=True,
+              key_display="["),
+    AppAction("planner.next", "shift(1)", "right_square_bracket", "Next quarter", scope="planner", footer=True,
+              key_display="]"),
+    AppAction("planner.office", "cycle_office", "o", "Next office, or all", scope="planner", footer=True),
+    AppAction("planner.move_task", "move_task", "m", "Move a task to another visit", scope="planner", footer=True),
+    AppAction("planner.move_date", "move_date", "d", "Move the visit's date", scope="planner", footer=True),
+    AppAction("planner.cancel", "cancel_visit", "x", "Cancel the visit", scope="planner", footer=True),
+    AppAction("planner.commit", "commit", "c", "Commit the proposed visits", scope="planner", footer=True),
+    AppAction("planner.sheet", "sheet", "s", "Open the visit sheet", scope="planner", footer=True),
+    AppAction("planner.record", "record", "r", "Record the visit's results in one pass", scope="planner",
+              footer=True),
+    # leads, lists and satellite patches (tui/screens/leads.py, lead_detail.py, lists.py, patches.py)
+    AppAction("leads.prev_desk", "shift_desk(-1)", "left_square_bracket", "Previous section", scope="leads",
+              key_display="["),
+    AppAction("leads.next_desk", "shift_desk(1)", "right_square_bracket", "Next section", scope="leads",
+              key_display="]"),
+    AppAction("leads.pick_desk", "pick_desk", "c", "Choose the section", scope="leads", footer=True),
+    AppAction("leads.box", "toggle_box", "i", "Inbox or outbox", scope="leads", footer=True),
+    AppAction("leads.filter", "cycle_filter", "f", "Filter by state", scope="leads", footer=True),
+    AppAction("leads.overdue", "toggle_overdue", "o", "Overdue only", scope="leads", footer=True),
+    AppAction("leads.tip", "new_tip", "n", "Take in a public tip", scope="leads", footer=True),
+    AppAction("leads.open", "open", "enter", "Open the lead", scope="leads", key_display="⏎"),
+    AppAction("leads.lists", "open_lists", "L", "Abnormal and serious-dishonesty lists", scope="leads"),
+    AppAction("leads.patches", "open_patches", "W", "Satellite patches", scope="leads"),
+    AppAction("leads.down", "cursor_down", "j", "Next row", scope="leads", palette=False),
+    AppAction("leads.up", "cursor_up", "k", "Previous row", scope="leads", palette=False),
+    AppAction("lead.send", "step('send')", "s", "Send the lead", scope="lead", footer=True),
+    AppAction("lead.receive", "step('receive')", "r", "Receive the lead", scope="lead", footer=True),
+    AppAction("lead.handle", "step('handle')", "h", "Start handling", scope="lead", footer=True),
+    AppAction("lead.return", "step('return')", "t", "Return the lead (with a reason)", scope="lead", footer=True),
+    AppAction("lead.close", "step('close')", "c", "Close the lead (outcome, list decision)", scope="lead",
+              footer=True),
+    AppAction("lead.mine", "open_mine", "o", "Open the mine", scope="lead", footer=True),
+    AppAction("lead.linked", "open_linked", "g", "Open the forwarded or originating lead", scope="lead"),
+    AppAction("lead.down", "scroll_body(1)", "j", "Scroll down", scope="lead", palette=False),
+    AppAction("lead.up", "scroll_body(-1)", "k", "Scroll up", scope="lead", palette=False),
+    AppAction("lists.shown", "cycle_shown", "f", "Current, due for review, removed or all", scope="lists",
+              footer=True),
+    AppAction("lists.kind", "cycle_kind", "t", "One list or both", scope="lists", footer=True),
+    AppAction("lists.remove", "remove", "x", "Remove the entry from its list", scope="lists", footer=True),
+    AppAction("lists.open", "open", "enter", "Open the lead or the mine", scope="lists", key_display="⏎"),
+    AppAction("lists.down", "cursor_down", "j", "Next row", scope="lists", palette=False),
+    AppAction("lists.up", "cursor_up", "k", "Previous row", scope="lists", palette=False),
+    AppAction("patches.prev_year", "year(-1)", "left_square_bracket", "Previous year", scope="patches",
+              footer=True, key_display="["),
+    AppAction("patches.next_year", "year(1)", "right_square_bracket", "Next year", scope="patches", footer=True,
+              key_display="]"),
+    AppAction("patches.batch", "cycle_batch", "f", "Next batch, or all", scope="patches", footer=True),
+    AppAction("patches.unlinked", "toggle_unlinked", "u", "Only patches outside every licence", scope="patches",
+              footer=True),
+    AppAction("patches.open", "open", "enter", "Open the lead or the mine", scope="patches", key_display="⏎"),
+    AppAction("patches.down", "cursor_down", "j", "Next row", scope="patches", palette=False),
+    AppAction("patches.up", "cursor_up", "k", "Previous row", scope="patches", palette=False),
 )
 
 
-def for_scope(scope: str, *, with_global: bool = False) -> list[AppAction]:
-    """The actions of one scope (and the global ones after them when asked)."""
+def for_scope(scope: str, *, with_global: bool = False, may: Allowed = None) -> list[AppAction]:
+    """The actions of one scope (and the global ones after them when asked), without those `may` denies."""
     found = [a for a in ACTIONS if a.scope == scope]
     if with_global and scope != GLOBAL:
         overridden = {a.keys for a in found}
         found += [a for a in ACTIONS if a.scope == GLOBAL and a.keys not in overridden]
-    return found
+    return [a for a in found if shown(a, may)]
 
 
 def binding(action: AppAction) -> Binding:
@@ -124,9 +265,10 @@ def binding(action: AppAction) -> Binding:
                    id=action.id)
 
 
-def bindings_map(scope: str, base: BindingsMap | None = None) -> BindingsMap:
-    """The bindings of a scope, translated now (so the language chosen at start-up is used), after `base`."""
-    own = BindingsMap([binding(a) for a in for_scope(scope)])
+def bindings_map(scope: str, base: BindingsMap | None = None, may: Allowed = None) -> BindingsMap:
+    """The bindings of a scope, translated now (so the language chosen at start-up is used), after `base`;
+    without the actions `may` denies (their keys then do nothing)."""
+    own = BindingsMap([binding(a) for a in for_scope(scope, may=may)])
     return own if base is None else BindingsMap.merge([base, own])
 
 

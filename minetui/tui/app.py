@@ -8,11 +8,18 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from minetui.i18n import _
+from minetui.domain.policy import User
+from minetui.i18n import _, label
+from minetui.services import auth
 from minetui.services.context import Context
 from minetui.tui import actions
 
-LEAVING_ACTIONS = frozenset({"quit", "go_home", "go_mines", "go_zones", "go_calendar", "go_reports"})
+LEAVING_ACTIONS = frozenset({"quit", "go_home", "go_mines", "go_zones", "go_calendar", "go_reports",
+                             "go_inspections", "go_planner", "go_leads", "go_patrols"})
+
+
+# What works before anyone has signed in: moving between the name and password fields, and quitting.
+SIGN_IN_ACTIONS = frozenset({"quit", "focus_next", "focus_previous"})
 
 
 class MineApp(App[None]):
@@ -22,14 +29,49 @@ class MineApp(App[None]):
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         self.ctx = ctx
+        self.login_hint = ctx.actor  # prefills the sign-in screen: the OS login, or --user
         self._bindings = actions.bindings_map(actions.GLOBAL, self._bindings)
         self.title = _("Mine supervision")
-        self.sub_title = str(ctx.db_path or "")
+        self._show_who()
+
+    def on_mount(self) -> None:
+        from minetui.tui.startup import start_up
+
+        start_up(self, self.ctx)
+        if auth.needs_sign_in(self.ctx):  # a database with users, and nobody signed in yet
+            self.push_screen(self._sign_in_screen())
 
     def get_default_screen(self) -> Screen:
         from minetui.tui.screens.home import HomeScreen
 
         return HomeScreen()
+
+    # --- who is signed in --------------------------------------------------------------------------------------
+
+    def _sign_in_screen(self) -> Screen:
+        from minetui.tui.screens.signin import SignInScreen
+
+        return SignInScreen(self.login_hint)
+
+    def _show_who(self) -> None:
+        """The header's subtitle: the signed-in user (and role) and the database file."""
+        user = self.ctx.user
+        where = str(self.ctx.db_path or "")
+        self.sub_title = f"{user.shown}（{label(user.role)}） · {where}" if user else where
+
+    async def signed_in(self, user: User) -> None:
+        """Continue as `user`: their name in the header and the audit trail; the screens opened from now on
+        offer the user's actions (home, below the sign-in screen, has none that need a right)."""
+        self.ctx.user, self.ctx.actor = user, user.name
+        self._show_who()
+        await self._show(None)
+        refresh = getattr(self.screen, "action_refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def may(self, policy_action: str) -> bool:
+        """Whether to offer an action needing `policy_action` (domain/policy.py) to the acting user."""
+        return auth.may(self.ctx, policy_action)
 
     # --- navigation ------------------------------------------------------------------------------------------
 
@@ -63,9 +105,32 @@ class MineApp(App[None]):
 
         await self._show(ReportsScreen())
 
+    async def action_go_patrols(self) -> None:
+        from minetui.tui.screens.patrols import PatrolsScreen
+
+        await self._show(PatrolsScreen())
+
+    async def action_go_leads(self) -> None:
+        from minetui.tui.screens.leads import LeadsScreen
+
+        await self._show(LeadsScreen())
+
+    async def action_go_inspections(self, kind: str) -> None:
+        """The verification, survey or spot-check list ('verification', 'surveys', 'spotchecks')."""
+        from minetui.tui.screens.inspection_common import inspection_screen
+
+        await self._show(inspection_screen(kind))
+
+    async def action_go_planner(self) -> None:
+        from minetui.tui.screens.planner import PlannerScreen
+
+        await self._show(PlannerScreen())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`esc` (back) only where there is somewhere to go back to, so the footer never shows a dead key;
         no jumping away (or quitting) from a screen that holds unsaved input (`holds_input`)."""
+        if getattr(self.screen, "SIGNING_IN", False):
+            return action in SIGN_IN_ACTIONS
         if action == "back":
             return len(self.screen_stack) > 1
         return not (action in LEAVING_ACTIONS and getattr(self.screen, "holds_input", False))
@@ -88,10 +153,13 @@ class MineApp(App[None]):
     async def switch_database(self, path: Path) -> None:
         """Work on another database file from now on (the demo), starting again at home."""
         old = self.ctx
-        self.ctx = Context.open(path, actor=old.actor, today=old.today, config=old.config)
+        self.ctx = Context.open(path, actor=self.login_hint, today=old.today, config=old.config)
         old.close()
-        self.sub_title = str(path)
+        self._show_who()
         await self._show(None)
+        if auth.needs_sign_in(self.ctx):
+            await self.push_screen(self._sign_in_screen())
+            return
         refresh = getattr(self.screen, "action_refresh", None)
         if refresh is not None:
             refresh()
@@ -101,7 +169,7 @@ class MineApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The registry's actions of the current screen and the global ones, then Textual's own."""
         scope = getattr(screen, "SCOPE", actions.GLOBAL)
-        for action in actions.for_scope(scope, with_global=True):
+        for action in actions.for_scope(scope, with_global=True, may=self.may):
             if action.palette:
                 target = self if action.scope == actions.GLOBAL else screen
                 yield SystemCommand(action.title, actions.key_label(action), self._runner(target, action.action))

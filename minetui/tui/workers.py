@@ -19,9 +19,10 @@ def thread_context(base: Context) -> Iterator[Context]:
     """A Context like `base` on a fresh connection (SQLite connections stay in their thread)."""
     if base.db_path is None:
         raise RuntimeError("the app needs a database file")
-    conn = db.connect(base.db_path)
+    conn = db.connect(base.db_path, busy_timeout_ms=base.config.busy_timeout_ms)
     try:
-        yield Context(conn=conn, db_path=base.db_path, actor=base.actor, today=base.today, config=base.config)
+        yield Context(conn=conn, db_path=base.db_path, actor=base.actor, today=base.today, config=base.config,
+                      user=base.user)
     finally:
         conn.close()
 

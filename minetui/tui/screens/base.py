@@ -63,8 +63,18 @@ class BaseScreen(DbMixin, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        # Built per instance so the descriptions are in the language chosen at start-up.
-        self._bindings = actions.bindings_map(self.SCOPE, self._bindings)
+        # Built per instance so the descriptions are in the language chosen at start-up, and without the
+        # actions the signed-in user may never do (domain/policy.py; the services refuse them anyway).
+        self._bindings = actions.bindings_map(self.SCOPE, self._bindings, may=app_may(self))
+
+
+def app_may(node: object) -> actions.Allowed:
+    """The running MineApp's `may` (None outside a MineApp: everything shown)."""
+    try:
+        app = node.app  # type: ignore[attr-defined]
+    except Exception:  # no active app (a screen built outside one)
+        return None
+    return getattr(app, "may", None)
 
 
 class BaseDialog(DbMixin, ModalScreen[Any]):

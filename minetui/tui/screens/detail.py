@@ -14,10 +14,12 @@ from textual.widgets import Footer, Header, Static
 
 from minetui.domain.model import ZoneState
 from minetui.i18n import _, label
+from minetui.services.mine_edit import MineEditView, edit_view
 from minetui.services.mines import MineDetail, mine_detail
 from minetui.tui.format import number, text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.screens.patrol_form import PatrolStarter
+from minetui.tui.widgets.lead_section import MineLeads, lead_section, mine_leads_view
 from minetui.tui.widgets.patrol_section import MinePatrols, mine_patrols_view, patrol_section
 
 
@@ -148,6 +150,7 @@ class MineDetailScreen(PatrolStarter, BaseScreen):
         with VerticalScroll(id="detail-body"):
             yield Static(_("Loading…"), id="detail-content")
             yield Static(id="detail-patrols")
+            yield Static(id="detail-leads")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -158,12 +161,29 @@ class MineDetailScreen(PatrolStarter, BaseScreen):
     def on_screen_resume(self) -> None:
         """The patrol section is read again whenever the screen shows (a patrol may have been saved)."""
         self.db("patrols", lambda ctx: mine_patrols_view(ctx, self.mine_id))
+        self.db("leads", lambda ctx: mine_leads_view(ctx, self.mine_id))
 
     def db_patrols(self, view: MinePatrols) -> None:
         self.query_one("#detail-patrols", Static).update(Group(Text(""), patrol_section(view)))
 
+    def db_leads(self, view: MineLeads) -> None:
+        self.query_one("#detail-leads", Static).update(Group(Text(""), lead_section(view)))
+
     def action_new_patrol(self) -> None:
         self.start_patrol(self.mine_id, self.ctx.today)
+
+    def action_edit_mine(self) -> None:
+        """E: the edit form, filled from the database as it is now (its version remembered)."""
+        self.db("edit", lambda ctx: edit_view(ctx, self.mine_id))
+
+    def db_edit(self, view: MineEditView) -> None:
+        from minetui.tui.screens.mine_edit import MineEditScreen
+
+        self.app.push_screen(MineEditScreen(view), self.after_edit)
+
+    def after_edit(self, saved: bool | None) -> None:
+        if saved:
+            self.db("detail", lambda ctx: mine_detail(ctx, self.mine_id))
 
     def db_detail(self, detail: MineDetail) -> None:
         self.detail = detail
@@ -178,6 +198,12 @@ class MineDetailScreen(PatrolStarter, BaseScreen):
         ):
             sections += [Text(""), _heading(heading), body]
         self.query_one("#detail-content", Static).update(Group(*sections))
+
+    async def action_inspections(self, kind: str) -> None:
+        """The mine's field verification, special surveys or joint spot-checks (v, u, c)."""
+        from minetui.tui.screens.inspection_common import inspection_screen
+
+        await self.app.push_screen(inspection_screen(kind, mine_id=self.mine_id))
 
     def action_scroll_body(self, step: int) -> None:
         self.query_one("#detail-body", VerticalScroll).scroll_relative(y=3 * step, animate=False)

@@ -13,15 +13,16 @@ from textual.widgets import Static
 
 from minetui.i18n import _
 from minetui.tui import actions
-from minetui.tui.screens.base import BaseDialog
+from minetui.tui.screens.base import BaseDialog, app_may
 
 
-def help_table(scope: str) -> Table:
-    """Key / description rows: the screen's own actions first, then the global ones."""
+def help_table(scope: str, may: actions.Allowed = None) -> Table:
+    """Key / description rows: the screen's own actions first, then the global ones (without those the
+    signed-in user may never do)."""
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for action in actions.for_scope(scope, with_global=True):
+    for action in actions.for_scope(scope, with_global=True, may=may):
         table.add_row(Text(actions.key_label(action)), Text(action.title))
     return table
 
@@ -39,5 +40,5 @@ class HelpScreen(BaseDialog):
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Text(_("Keys"), style="bold"))
             with VerticalScroll():
-                yield Static(help_table(self.scope), id="help-keys")
+                yield Static(help_table(self.scope, app_may(self)), id="help-keys")
             yield Static(Text(_("ctrl+p lists the same actions in the command palette. esc closes."), style="dim"))

@@ -23,6 +23,7 @@ from minetui.i18n import _, label
 from minetui.services.context import ServiceError
 from minetui.services.dashboard import Dashboard, Link, Panel, build_dashboard
 from minetui.services.mines import DistrictSummary, district_summary
+from minetui.tui import actions
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.workers import DbResult
 
@@ -61,9 +62,16 @@ def summary_table(summary: DistrictSummary) -> Table:
     return table
 
 
-def keys_hint() -> Text:
-    return Text(_("m mines · z key monitoring zones · p patrol calendar · b reports · ? help · q quit"),
-                style="dim")
+# Shown in the footer or elsewhere on the home screen, so not repeated in the line of where to go.
+_NOT_IN_HINT = frozenset({"app.back", "app.palette", "app.home", "home.refresh", "home.demo", "app.help", "app.quit"})
+
+
+def keys_hint(may: actions.Allowed = None) -> Text:
+    """Where to go from here, from the actions registry (so a new screen's key appears by itself), then help and
+    quit; actions the user may never do are left out."""
+    places = [a for a in actions.for_scope("home", with_global=True, may=may) if a.id not in _NOT_IN_HINT]
+    words = [f"{actions.key_label(a)} {a.title}" for a in places] + [f"? {_('Help')}", f"q {_('Quit')}"]
+    return Text(" · ".join(words), style="dim")
 
 
 def figure_cell(value: object) -> Text:
@@ -125,7 +133,7 @@ class HomeScreen(BaseScreen):
             body.update(Group(empty_guide(), Text(""), where))
             self.query_one("#dashboard").remove_children()
         else:
-            body.update(Group(summary_table(summary), Text(""), keys_hint(), where))
+            body.update(Group(summary_table(summary), Text(""), keys_hint(self.mine_app.may), where))
             self.db("dashboard", build_dashboard)
 
     async def db_dashboard(self, dashboard: Dashboard) -> None:

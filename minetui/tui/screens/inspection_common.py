@@ -191,9 +191,9 @@ class InspectionList(BaseScreen):
             line.append(" · " + (self.data.mine_name if self.data else ""))
         else:
             line.append(" · " + self.office_name())
-        if self.data is not None:
-            line.append(" · " + _("{n} rows").format(n=len(self.rows)), style="dim")
         extra = self.bar_extra()
+        if self.data is not None and not extra:
+            line.append(" · " + _("{n} rows").format(n=len(self.rows)), style="dim")
         if extra:
             line.append(" · " + extra)
         self.query_one("#insp-bar", Static).update(line)
@@ -274,3 +274,14 @@ def page(*parts: RenderableType) -> Group:
             found.append(Text(""))
         found.append(part)
     return Group(*found)
+
+
+def inspection_screen(kind: str, year: int | None = None, mine_id: int | None = None) -> InspectionList:
+    """The list screen of one kind: 'verification', 'surveys' or 'spotchecks' (of one mine when given)."""
+    from minetui.tui.screens.spotchecks import SpotChecksScreen
+    from minetui.tui.screens.surveys import SurveysScreen
+    from minetui.tui.screens.verification import VerificationScreen
+
+    screens: dict[str, type[InspectionList]] = {"verification": VerificationScreen, "surveys": SurveysScreen,
+                                                "spotchecks": SpotChecksScreen}
+    return screens[kind](year, mine_id)

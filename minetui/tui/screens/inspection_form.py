@@ -40,6 +40,15 @@ def field_row(name: str, title: str, widget: Widget, hint: str | None = None) ->
     return Vertical(*parts, id=f"row-{name}", classes="form-field")
 
 
+def stacked_row(name: str, title: str, widget: Widget, hint: str | None = None) -> Vertical:
+    """A field whose input is too wide to share a line with its label: the label above it."""
+    parts: list[Widget] = [Label(Text(title), classes="form-label"), widget]
+    if hint:
+        parts.append(Static(Text(hint), classes="form-hint"))
+    parts.append(Static(id=f"problem-{name}", classes="form-problem"))
+    return Vertical(*parts, id=f"row-{name}", classes="form-field stacked")
+
+
 def text_input(name: str, value: str = "", placeholder: str = "") -> Input:
     return Input(value, id=f"f-{name}", compact=True, placeholder=placeholder)
 
@@ -79,9 +88,11 @@ class InspectionForm(DbMixin, Screen[Any]):
     InspectionForm #form-summary.-errors {{ background: $error 25%; }}
     InspectionForm .form-field {{ height: auto; }}
     InspectionForm .form-row {{ height: auto; }}
-    InspectionForm .form-label {{ width: {LABEL_WIDTH}; }}
+    InspectionForm .form-label {{ width: {LABEL_WIDTH}; text-wrap: nowrap; text-overflow: ellipsis; }}
     InspectionForm .form-row Input {{ width: 1fr; }}
     InspectionForm .form-hint {{ padding-left: {LABEL_WIDTH}; color: $text-muted; }}
+    InspectionForm .stacked .form-label {{ width: 1fr; }}
+    InspectionForm .stacked .form-hint, InspectionForm .stacked .form-problem {{ padding-left: 2; }}
     InspectionForm .form-problem {{ padding-left: {LABEL_WIDTH}; color: $text-error; display: none; }}
     InspectionForm .form-problem.-warning {{ color: $text-warning; }}
     InspectionForm .form-section {{ text-style: bold underline; margin-top: 1; }}

@@ -15,8 +15,8 @@ from textual.widget import Widget
 
 from minetui.domain.model import Corner, MiningMethod
 from minetui.domain.patrol import FieldProblem
-from minetui.domain.surveys import Organiser, SurveyMethod
-from minetui.i18n import _, label
+from minetui.domain.surveys import Organiser, SurveyMethod, method_text
+from minetui.i18n import _, label, language
 from minetui.services.context import Context
 from minetui.services.mines import mine_detail
 from minetui.services.surveys import (
@@ -98,8 +98,10 @@ def saved_lines(mine_name: str, round_no: int, saved: SavedSurvey) -> list[str]:
     if saved.outside_area_m2 is not None:
         lines.append(_("Outside the licensed area: {area:,.1f} m²").format(area=saved.outside_area_m2))
     if saved.depth.over_depth:
-        lines.append(_("Outside the depth range (超层): {below:.1f} m below, {above:.1f} m above").format(
-            below=saved.depth.below_m, above=saved.depth.above_m))
+        parts = [_("{m:.1f} m below the licensed bottom").format(m=saved.depth.below_m)] if saved.depth.below_m else []
+        if saved.depth.above_m:
+            parts.append(_("{m:.1f} m above the licensed top").format(m=saved.depth.above_m))
+        lines.append(_("Outside the depth range: {what}").format(what="；".join(parts)))
     return [*lines, *findings_lines(saved.findings, kind_title)]
 
 
@@ -129,11 +131,13 @@ class SurveyForm(InspectionForm):
         methods = row.methods or self.default_methods()
         depth = _("licensed range: {top} m to {bottom} m").format(
             top=_number(self.target.depth_top_m) or "?", bottom=_number(self.target.depth_bottom_m) or "?")
-        yield field_row("date", _("Date"), text_input("date", (row.survey_date or self.today).isoformat()))
+        day = row.survey_date or min(self.today, row.end)
+        yield field_row("date", _("Date"), text_input("date", day.isoformat()))
         yield field_row("surveyor", _("Surveyor"), text_input("surveyor", row.surveyor))
         yield field_row("methods", _("Methods"), CheckField([(label(m), m) for m in SurveyMethod], methods,
                                                             id="f-methods"),
-                        _("needed: {methods}; space or 1–3 tick").format(methods=row.methods_needed))
+                        _("needed: {methods}; space or 1–3 tick").format(
+                            methods=method_text(row.mining_method, language())))
         yield field_row("area_m2", _("Area m²"), text_input("area_m2", _number(row.area_m2)),
                         _("blank when an extent file is given (computed from it)"))
         yield field_row("deepest_m", _("Deepest elev. m"), text_input("deepest_m", _number(row.deepest_m)), depth)

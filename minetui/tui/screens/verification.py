@@ -18,8 +18,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from minetui.domain.verification import AdditionKind, Answer, ChangeKind, ListBasis, VerificationState
-from minetui.i18n import _, label
+from minetui.i18n import _, label, language
 from minetui.services.context import Context
+from minetui.services.inspection_settings import verification_due
 from minetui.services.mines import mine_detail, office_choices
 from minetui.services.verification import (
     ChangeRow,
@@ -51,8 +52,17 @@ from minetui.tui.widgets.dialogs import MinePicker
 ANSWER_STYLES = {Answer.INCONSISTENT: "bold red", Answer.UNVERIFIABLE: "yellow", Answer.CONSISTENT: "green"}
 
 
+def basis_word(basis: ListBasis) -> str:
+    """Why a mine is on the list, in the UI language (the enum's English value is a bare key)."""
+    if language() == "zh":
+        return label(basis)
+    return {ListBasis.RULE: "producing in a zone", ListBasis.RANDOM: "random draw",
+            ListBasis.DECISION: "by decision"}[basis]
+
+
 def bases_text(bases: Sequence[ListBasis], reason: str = "") -> str:
-    words = "、".join(label(b) for b in bases)
+    """e.g. 决定列入：理由 — every basis, then the reason of a hand addition."""
+    words = "、".join(basis_word(b) for b in bases)
     return f"{words}：{reason}" if reason else words
 
 
@@ -87,6 +97,16 @@ def verification_page(ctx: Context, year: int, row: ListRow) -> RenderableType:
                       text(judgement.note))
     return page(title, listing, heading(_("Verification")), facts, heading(_("Check items")), table,
                 heading(_("Findings and leads")), findings_view(detail.findings, lambda k: item_title(items, k)))
+
+
+def saved_row(ctx: Context, target: VerificationTarget, verification_id: int) -> ListRow:
+    """(worker) The list row of a verification just saved (a mine off the list gets a row of its own)."""
+    found = [r for r in verification_list(ctx, target.year) if r.verification_id == verification_id]
+    if found:
+        return found[0]
+    detail = verification_detail(ctx, verification_id)
+    return ListRow(target.mine_id, target.licence_no, target.mine_name, None, (), "",
+                   verification_due(ctx, target.year), VerificationState.DONE, verification_id, detail.verdict)
 
 
 def verification_target(ctx: Context, mine_id: int, year: int) -> VerificationTarget:
@@ -138,6 +158,7 @@ class VerificationScreen(InspectionList):
         super().__init__(year, mine_id)
         self.view = "list"
         self._adding: int | None = None
+        self._target: VerificationTarget | None = None
 
     def load(self, ctx: Context, year: int, office: str | None, mine_id: int | None) -> ListData:
         return load_verification(ctx, year, office, mine_id)
@@ -187,7 +208,7 @@ class VerificationScreen(InspectionList):
         if self.mine_id is not None:
             return _("{mine} is not on the {year} verification list. a adds it; r records a verification all the "
                      "same.").format(mine=self.data.mine_name if self.data else "", year=self.year)
-        return _("No mine is on the {year} verification list: it holds every mine producing (在产) in a key "
+        return _("No mine is on the {year} verification list: it holds every producing mine in a key "
                  "monitoring zone of the year. a adds a mine by hand.").format(year=self.year)
 
     async def open_row(self, row: Any) -> None:
@@ -226,14 +247,14 @@ class VerificationScreen(InspectionList):
             self.db("target", lambda ctx: verification_target(ctx, mine_id, year))
 
     def db_target(self, target: VerificationTarget) -> None:
+        self._target = target
         self.app.push_screen(VerificationForm(target, self.ctx.today), self.recorded)
 
     def recorded(self, saved: SavedVerification | None) -> None:
-        if saved is None:
-            return
-        year = self.year or self.ctx.today.year
-        self.db("saved", lambda ctx: next(r for r in verification_list(ctx, year)
-                                          if r.verification_id == saved.id))
+        if saved is not None:
+            target = self._target
+            assert target is not None
+            self.db("saved", lambda ctx: saved_row(ctx, target, saved.id))
 
     async def db_saved(self, row: ListRow) -> None:
         await self.open_row(row)
@@ -264,7 +285,7 @@ class VerificationScreen(InspectionList):
 
     def action_remove_addition(self) -> None:
         row = self.current_row()
-        if not isinstance(row, ListRow) or ListBasis.RULE in row.bases and len(row.bases) == 1:
+        if not isinstance(row, ListRow) or row.bases == (ListBasis.RULE,):
             self.notify(_("Only a mine added by hand can be taken off the list."), severity="warning")
             return
         year = self.year or self.ctx.today.year

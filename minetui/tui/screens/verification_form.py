@@ -96,10 +96,10 @@ class VerificationForm(InspectionForm):
 
     def fields(self) -> Iterable[Widget]:
         yield field_row("date", _("Date"), text_input("date", self.today.isoformat()))
-        yield field_row("inspectors", _("Inspectors"),
+        yield field_row("inspectors", _("Verified by"),
                         text_input("inspectors", placeholder=_("at least two names, separated by 、")))
         yield Static(Text(_("Check items: 1 consistent · 2 inconsistent · 3 cannot verify; a note unless "
-                            "consistent")), classes="form-section")
+                            "consistent; ⚑ inconsistent → lead to enforcement")), classes="form-section")
         yield Static(id="problem-items", classes="form-problem")
         yield from self.item_fields()
         yield field_row("conclusion", _("Conclusion"), text_input("conclusion"))

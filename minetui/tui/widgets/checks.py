@@ -69,19 +69,31 @@ class CheckField(Widget, Generic[V], can_focus=True):
         self.refresh()
         self.post_message(self.Changed(self, list(self.value)))
 
+    def option_text(self, index: int) -> Text:
+        title, value = self.options[index]
+        on = value in self._chosen
+        part = Text("[x] " if on else "[ ] ", style="bold" if on else "dim")
+        if self.has_focus and index == self.cursor:
+            part.stylize("reverse")
+        part.append(title, style="bold" if on else "")
+        if value in self.fixed:
+            part.append("*", style="dim")
+        return part
+
     def render(self) -> Text:
-        line = Text()
-        for index, (title, value) in enumerate(self.options):
-            if index:
+        """The options on as many lines as the width needs, never breaking one option."""
+        width = max(self.content_size.width, 1)
+        line, used = Text(no_wrap=True), 0
+        for index in range(len(self.options)):
+            part = self.option_text(index)
+            if index and used + 2 + part.cell_len > width:
+                line.append("\n")
+                used = 0
+            elif index:
                 line.append("  ")
-            on = value in self._chosen
-            mark = Text("[x] " if on else "[ ] ", style="bold" if on else "dim")
-            if self.has_focus and index == self.cursor:
-                mark.stylize("reverse")
-            line.append_text(mark)
-            line.append(title, style="bold" if on else "")
-            if value in self.fixed:
-                line.append("*", style="dim")
+                used += 2
+            line.append_text(part)
+            used += part.cell_len
         return line
 
     def action_move(self, step: int) -> None:

@@ -1,0 +1,381 @@
+"""Roles × actions × scopes for EVERY write service: the allowed user gets past the check, every denied one
+(and a session nobody signed in to) gets PermissionDenied before a single row is written.
+
+The list of write services is derived from the source (every public function of minetui/services that opens
+a write transaction, directly or through a helper of its module); a new one without a row in CASES fails
+`test_every_write_service_is_in_the_matrix`. The demo builders are exempt (they run before anyone can sign in).
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from importlib import import_module, resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minetui.domain.model import Section
+from minetui.domain.policy import Action, Role
+from minetui.services import auth
+from minetui.services.auth import PermissionDenied
+from minetui.services.context import Context
+from minetui.services.leads import LeadDraft
+from minetui.services.tips import TipInput
+from minetui.store import audit
+from minetui.store import users as user_store
+from tests.factories import add_mine, add_office
+from tests.lead_fixtures import draft
+from tests.patrol_fixtures import add_zone, good_record
+
+EXEMPT_MODULES = {"demo", "province"}  # demo builders: exempt by design
+PW = "matrix-password"
+TODAY = date(2025, 6, 15)
+USERS = {  # login: (role, office, section)
+    "admin": (Role.ADMIN, None, None),
+    "leader": (Role.SUPERVISOR, None, None),
+    "sd": (Role.OFFICE_CLERK, "SD", None),
+    "xh": (Role.OFFICE_CLERK, "XH", None),
+    "mineral": (Role.SECTION_STAFF, None, Section.MINERAL),
+    "enforcement": (Role.SECTION_STAFF, None, Section.ENFORCEMENT),
+    "restoration": (Role.SECTION_STAFF, None, Section.RESTORATION),
+    "taskforce": (Role.TASK_FORCE, None, None),
+}
+
+
+@dataclass(frozen=True)
+class World:
+    mine_sd: int
+    mine_xh: int
+    zone: int
+    proposal: int
+    lead_office: int  # from office SD (a patrol finding) to enforcement
+    lead_mineral: int  # R-LEAD-1: mineral → enforcement
+    tmp: Path
+
+
+def _build(path: Path) -> dict[str, int]:
+    ctx = Context.open(path, actor="builder", today=TODAY)
+    try:
+        add_office(ctx)
+        add_office(ctx, "XH", "西火自然资源所", "西火镇")
+        ids = {"mine_sd": add_mine(ctx, "C1404042020011110000001", "苏店煤矿"),
+               "mine_xh": add_mine(ctx, "C1404042020011110000002", "西火煤矿", office="XH")}
+        ids["zone"] = add_zone(ctx, 2025, [ids["mine_sd"]])
+        from minetui.services import zones
+
+        ids["proposal"] = zones.propose_zone(ctx, 2025, "拟设矿区", "SD", [ids["mine_xh"]])
+        ids["lead_office"] = draft(ctx, "R-PAT-5", ids["mine_sd"], kind="outside_boundary", from_office="SD")
+        ids["lead_mineral"] = draft(ctx, "R-LEAD-1", ids["mine_sd"])
+        for name, (role, office, section) in USERS.items():
+            auth.add_user(ctx, name, PW, role, office=office, section=section)
+            if name == "admin":
+                auth.sign_in(ctx, "admin", PW)
+    finally:
+        ctx.close()
+    return ids
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    path = tmp_path_factory.mktemp("matrix") / "template.db"
+    return path, _build(path)
+
+
+@pytest.fixture
+def world(template: tuple[Path, dict[str, int]], tmp_path: Path) -> World:
+    path, ids = template
+    shutil.copy(path, tmp_path / "w.db")
+    return World(tmp=tmp_path, **ids)
+
+
+def session(world: World, name: str | None) -> Context:
+    """A connection to the world as `name` (None: nobody signed in). The user is set as sign_in sets it
+    (sign_in itself is tested in test_auth.py; skipping scrypt here keeps the matrix fast)."""
+    ctx = Context.open(world.tmp / "w.db", actor=name or "anonymous", today=TODAY)
+    if name is not None:
+        row = user_store.get_user(ctx.conn, name)
+        assert row is not None
+        ctx.user = auth.to_user(row)
+    return ctx
+
+
+Call = Callable[[Context, World], Any]
+
+
+@dataclass(frozen=True)
+class Case:
+    function: str  # module.function
+    action: str
+    call: Call
+    allowed: str
+    denied: tuple[str, ...]
+
+
+def _svc(module: str) -> Any:
+    return import_module(f"minetui.services.{module}")
+
+
+def _trigger() -> Any:
+    from minetui.domain.spotchecks import Trigger, TriggerKind
+
+    return Trigger(TriggerKind.MEDIA, "某报", TODAY)
+
+
+CASES: tuple[Case, ...] = (
+    # imports: the right depends on the kind
+    Case("imports.import_file", Action.MINE_IMPORT,
+         lambda c, w: _svc("imports").import_file(c, "mines", w.tmp / "none.csv"), "admin",
+         ("sd", "mineral", "leader")),
+    Case("imports.import_file", Action.ZONE_EDIT,
+         lambda c, w: _svc("imports").import_file(c, "zones", w.tmp / "none.csv"), "admin", ("mineral", "sd")),
+    Case("imports.import_file", Action.PATROL_IMPORT,
+         lambda c, w: _svc("imports").import_file(c, "patrols", w.tmp / "none.csv"), "sd", ("mineral", "taskforce")),
+    Case("imports.import_file", Action.PATCH_IMPORT,
+         lambda c, w: _svc("imports").import_file(c, "patches", w.tmp / "none.csv"), "enforcement",
+         ("restoration", "sd")),
+    Case("mine_edit.update_mine", Action.MINE_EDIT,
+         lambda c, w: _svc("mine_edit").update_mine(c, w.mine_sd, {"name": "新名称"}, 1), "sd", ("xh", "mineral")),
+    # zones
+    Case("zones.copy_year", Action.ZONE_EDIT, lambda c, w: _svc("zones").copy_year(c, 2025, 2026), "admin",
+         ("mineral", "sd")),
+    Case("zones.add_mine", Action.ZONE_EDIT, lambda c, w: _svc("zones").add_mine(c, w.zone, w.mine_xh), "admin",
+         ("sd",)),
+    Case("zones.remove_mine", Action.ZONE_EDIT, lambda c, w: _svc("zones").remove_mine(c, w.zone, w.mine_sd),
+         "admin", ("sd",)),
+    Case("zones.propose_zone", Action.ZONE_PROPOSE,
+         lambda c, w: _svc("zones").propose_zone(c, 2025, "新拟设矿区", "SD", [w.mine_sd]), "sd", ("xh", "mineral")),
+    Case("zones.approve_zone", Action.ZONE_DECIDE, lambda c, w: _svc("zones").approve_zone(c, w.proposal, 1),
+         "admin", ("sd", "leader")),
+    Case("zones.reject_zone", Action.ZONE_DECIDE, lambda c, w: _svc("zones").reject_zone(c, w.proposal, 1, "不符"),
+         "admin", ("sd", "mineral")),
+    # patrols
+    Case("patrols.record_patrol", Action.PATROL_RECORD,
+         lambda c, w: _svc("patrols").record_patrol(c, w.mine_sd, good_record()), "sd", ("xh", "mineral", "taskforce")),
+    # leads: the sender's side or the receiving section
+    Case("leads.draft_lead", Action.LEAD_DRAFT,
+         lambda c, w: _svc("leads").draft_lead(c, LeadDraft("R-LEAD-1", mine_id=w.mine_xh, description="x")),
+         "mineral", ("enforcement", "sd")),
+    Case("leads.draft_lead", Action.LEAD_DRAFT,
+         lambda c, w: _svc("leads").draft_lead(c, LeadDraft("R-PAT-5", kind="outside_boundary", from_office="SD",
+                                                            mine_id=w.mine_sd, description="x")),
+         "sd", ("xh", "mineral")),
+    Case("leads.draft_for_findings", Action.LEAD_BACKFILL, lambda c, w: _svc("leads").draft_for_findings(c, []),
+         "mineral", ("enforcement", "sd")),
+    Case("leads.draft_for_patrol", Action.LEAD_BACKFILL, lambda c, w: _svc("leads").draft_for_patrol(c, 1),
+         "mineral", ("sd",)),
+    Case("leads.draft_for_licence", Action.LEAD_BACKFILL,
+         lambda c, w: _svc("leads").draft_for_licence(c, w.mine_sd), "mineral", ("sd",)),
+    Case("leads.draft_for_patch", Action.LEAD_BACKFILL, lambda c, w: _svc("leads").draft_for_patch(c, 1),
+         "mineral", ("enforcement",)),
+    Case("leads.draft_missing_leads", Action.LEAD_BACKFILL, lambda c, w: _svc("leads").draft_missing_leads(c),
+         "mineral", ("restoration",)),
+    Case("leads.attach_evidence", Action.LEAD_EVIDENCE,
+         lambda c, w: _svc("leads").attach_evidence(c, w.lead_office, []), "enforcement", ("restoration", "xh")),
+    Case("leads.attach_evidence", Action.LEAD_EVIDENCE,
+         lambda c, w: _svc("leads").attach_evidence(c, w.lead_office, []), "sd", ("mineral",)),
+    Case("leads.act", Action.LEAD_SEND, lambda c, w: _svc("leads").act(c, w.lead_office, "send"), "sd",
+         ("enforcement", "xh")),
+    Case("leads.send", Action.LEAD_SEND, lambda c, w: _svc("leads").send(c, w.lead_mineral), "mineral",
+         ("enforcement", "sd")),
+    Case("leads.receive", Action.LEAD_RECEIVE, lambda c, w: _svc("leads").receive(c, w.lead_mineral),
+         "enforcement", ("mineral", "restoration")),
+    Case("leads.handle", Action.LEAD_RECEIVE, lambda c, w: _svc("leads").handle(c, w.lead_mineral),
+         "enforcement", ("mineral",)),
+    Case("leads.return_lead", Action.LEAD_RECEIVE, lambda c, w: _svc("leads").return_lead(c, w.lead_office, "r"),
+         "enforcement", ("sd", "restoration")),
+    Case("leads.close", Action.LEAD_CLOSE, lambda c, w: _svc("leads").close(c, w.lead_office, "办结"),
+         "enforcement", ("sd", "mineral")),
+    Case("lists.add_entry", Action.LIST_EDIT,
+         lambda c, w: _svc("lists").add_entry(c, w.mine_sd, "abnormal", "未按期公示"), "mineral", ("enforcement",)),
+    Case("lists.remove_entry", Action.LIST_EDIT, lambda c, w: _svc("lists").remove_entry(c, 1, "已整改"),
+         "mineral", ("restoration",)),
+    Case("tips.add_tip", Action.TIP_ADD,
+         lambda c, w: _svc("tips").add_tip(c, TipInput("夜间开采", "unlicensed", "某村")), "taskforce", ("leader",)),
+    Case("handover.write_package", Action.HANDOVER,
+         lambda c, w: _svc("handover").write_package(c, "forestry", w.tmp), "mineral", ("sd", "leader")),
+    Case("handover.import_reply", Action.HANDOVER,
+         lambda c, w: _svc("handover").import_reply(c, w.tmp / "none.csv"), "restoration", ("sd",)),
+    Case("inspection_findings.record_findings", Action.VERIFICATION_RECORD,
+         lambda c, w: _svc("inspection_findings").record_findings(c, mine_id=w.mine_sd, source="verification",
+                                                                  source_id=1, year=2025, found=[]),
+         "mineral", ("enforcement", "sd")),
+    Case("inspection_findings.draft_missing_inspection_leads", Action.LEAD_BACKFILL,
+         lambda c, w: _svc("inspection_findings").draft_missing_inspection_leads(c), "mineral", ("taskforce",)),
+    # verification, surveys, spot-checks
+    Case("verification.add_to_list", Action.VERIFICATION_LIST,
+         lambda c, w: _svc("verification").add_to_list(c, 2025, w.mine_xh, "举报"), "mineral", ("taskforce", "sd")),
+    Case("verification.remove_addition", Action.VERIFICATION_LIST,
+         lambda c, w: _svc("verification").remove_addition(c, 2025, w.mine_xh), "mineral", ("enforcement",)),
+    Case("verification.record_verification", Action.VERIFICATION_RECORD,
+         lambda c, w: _svc("verification").record_verification(c, w.mine_sd, 2025, None), "taskforce",
+         ("enforcement", "sd")),
+    Case("surveys.schedule_survey", Action.SURVEY_RECORD,
+         lambda c, w: _svc("surveys").schedule_survey(c, w.mine_sd, 2025, 1, TODAY), "mineral", ("restoration",)),
+    Case("surveys.record_survey", Action.SURVEY_RECORD,
+         lambda c, w: _svc("surveys").record_survey(c, w.mine_sd, 2025, 1, None), "taskforce", ("enforcement",)),
+    Case("surveys.set_extent_corners", Action.SURVEY_RECORD,
+         lambda c, w: _svc("surveys").set_extent_corners(c, 1, []), "mineral", ("sd",)),
+    Case("surveys.set_extent", Action.SURVEY_RECORD,
+         lambda c, w: _svc("surveys").set_extent(c, 1, w.tmp / "none.csv"), "mineral", ("leader",)),
+    Case("spotchecks.open_spotcheck", Action.SPOTCHECK_OPEN,
+         lambda c, w: _svc("spotchecks").open_spotcheck(c, w.mine_xh, _trigger()), "restoration",
+         ("enforcement", "xh")),
+    Case("spotchecks.record_result", Action.SPOTCHECK_RECORD,
+         lambda c, w: _svc("spotchecks").record_result(c, 1, None), "enforcement", ("sd", "leader")),
+    # visits (R-VISIT-1)
+    Case("visits.commit_plan", Action.VISIT_PLAN, lambda c, w: _svc("visits").commit_plan(c, None), "taskforce",
+         ("sd", "mineral")),
+    Case("visits.move_visit", Action.VISIT_PLAN, lambda c, w: _svc("visits").move_visit(c, 1, TODAY), "taskforce",
+         ("sd",)),
+    Case("visits.cancel_visit", Action.VISIT_PLAN, lambda c, w: _svc("visits").cancel_visit(c, 1), "taskforce",
+         ("xh",)),
+    Case("visits.add_external", Action.VISIT_PLAN,
+         lambda c, w: _svc("visits").add_external(c, "C1404042020011110000001", TODAY, "市局"), "taskforce",
+         ("leader",)),
+    Case("visits.record_visit", Action.VISIT_RECORD, lambda c, w: _svc("visits").record_visit(c, 1, {}),
+         "taskforce", ("sd", "mineral")),
+    # settings, views, users
+    Case("inspection_settings.set_inspection_setting", Action.SETTINGS_EDIT,
+         lambda c, w: _svc("inspection_settings").set_inspection_setting(c, "x", "1"), "admin", ("mineral", "leader")),
+    Case("lead_settings.put_lead_setting", Action.SETTINGS_EDIT,
+         lambda c, w: _svc("lead_settings").put_lead_setting(c, "x", "1"), "admin", ("enforcement",)),
+    Case("visit_settings.set_visit_setting", Action.SETTINGS_EDIT,
+         lambda c, w: _svc("visit_settings").set_visit_setting(c, "x", "1"), "admin", ("taskforce",)),
+    Case("views.save_view", Action.VIEW_SAVE, lambda c, w: _svc("views").save_view(c, "我的", "mines", {}),
+         "leader", ()),
+    Case("views.delete_view", Action.VIEW_SAVE, lambda c, w: _svc("views").delete_view(c, "我的"), "leader", ()),
+    Case("auth.add_user", Action.USER_MANAGE, lambda c, w: auth.add_user(c, "new", PW, Role.SUPERVISOR), "admin",
+         ("leader", "mineral")),
+    Case("auth.set_password", Action.USER_MANAGE, lambda c, w: auth.set_password(c, "sd", "another-password"),
+         "admin", ("leader", "xh")),
+    Case("auth.set_role", Action.USER_MANAGE, lambda c, w: auth.set_role(c, "leader", Role.TASK_FORCE), "admin",
+         ("leader", "sd")),
+    Case("auth.disable_user", Action.USER_MANAGE, lambda c, w: auth.disable_user(c, "sd"), "admin", ("leader",)),
+)
+
+
+# --- the list of write services, from the source ---------------------------------------------------------------
+
+def _writes(module: ast.Module, source: str) -> set[str]:
+    """Functions that open a write transaction, directly or by calling one of their module that does."""
+    functions = {n.name: n for n in module.body if isinstance(n, ast.FunctionDef)}
+    writing = {name for name, node in functions.items() if "db.write(" in (ast.get_source_segment(source, node) or "")}
+    while True:
+        more = {name for name, node in functions.items() if name not in writing and any(
+            isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in writing
+            for call in ast.walk(node))}
+        if not more:
+            return writing
+        writing |= more
+
+
+def write_services() -> set[str]:
+    found = set()
+    for entry in resources.files("minetui.services").iterdir():
+        if not entry.name.endswith(".py") or entry.name[:-3] in EXEMPT_MODULES:
+            continue
+        source = entry.read_text(encoding="utf-8")
+        found |= {f"{entry.name[:-3]}.{name}" for name in _writes(ast.parse(source), source)
+                  if not name.startswith("_")}
+    return found
+
+
+def test_every_write_service_is_in_the_matrix() -> None:
+    derived = write_services()
+    assert {"zones.approve_zone", "leads.send", "auth.set_role", "surveys.set_extent"} <= derived  # via helpers
+    missing = derived - {case.function for case in CASES}
+    assert not missing, f"write services without a row in the roles matrix: {sorted(missing)}"
+
+
+def test_every_policy_action_of_the_matrix_exists_and_names_the_right_rule() -> None:
+    from minetui.domain.policy import RULES, decide
+
+    for case in CASES:
+        assert case.action in RULES
+        assert not decide(None, case.action).allowed
+
+
+# --- the matrix ------------------------------------------------------------------------------------------------
+
+def _ids(case: Case) -> str:
+    return f"{case.function}[{case.action}:{case.allowed}]"
+
+
+def _written(ctx: Context) -> tuple[int, int]:
+    return ctx.conn.total_changes, audit.count(ctx.conn)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids)
+def test_denied_users_and_nobody_are_refused_before_anything_is_written(case: Case, world: World) -> None:
+    for name in (None, *case.denied):
+        ctx = session(world, name)
+        try:
+            before = _written(ctx)
+            with pytest.raises(PermissionDenied):
+                case.call(ctx, world)
+            assert _written(ctx) == before, f"{name} wrote something before being refused"
+            assert not any(world.tmp.glob("forestry-*")), "files were written before the refusal"
+        finally:
+            ctx.close()
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids)
+def test_the_allowed_user_gets_past_the_check(case: Case, world: World) -> None:
+    ctx = session(world, case.allowed)
+    try:
+        case.call(ctx, world)
+    except PermissionDenied as exc:
+        pytest.fail(f"{case.allowed} was refused {case.function}: {exc}")
+    except Exception:  # the dummy arguments may well be refused for what they are, after the check
+        pass
+    finally:
+        ctx.close()
+
+
+def test_an_allowed_write_is_audited_under_the_signed_in_user(world: World) -> None:
+    ctx = session(world, "enforcement")
+    try:
+        mineral = session(world, "mineral")
+        _svc("leads").send(mineral, world.lead_mineral)
+        mineral.close()
+        lead = _svc("leads").receive(ctx, world.lead_mineral)
+        assert str(lead.state) == "received"
+        assert [r["actor"] for r in audit.log(ctx.conn, entity=f"lead:{world.lead_mineral}")][:2] == [
+            "enforcement", "mineral"]
+    finally:
+        ctx.close()
+
+
+def test_a_clerk_imports_only_their_own_office_s_patrols(world: World) -> None:
+    """patrol.import lets a clerk in; each row is then checked as patrol.record for its office."""
+    from minetui.services.imports import ImportRefused, import_file
+
+    header = "许可证号,巡查日期,巡查人员,自然资源所,核查拐点,轨迹,照片\n"
+    row = "C1404042020011110000002,2025-06-10,张三、李四,XH,1、2、3,route.gpx,site.jpg\n"
+    (world.tmp / "route.gpx").write_text("<gpx/>", encoding="utf-8")
+    (world.tmp / "site.jpg").write_bytes(b"\xff\xd8\xff")
+    file = world.tmp / "patrols.csv"
+    file.write_text(header + row, encoding="utf-8")
+    ctx = session(world, "sd")
+    try:
+        with pytest.raises(ImportRefused) as refused:
+            import_file(ctx, "patrols", file)
+        assert any("XH" in p.expected for p in refused.value.problems), refused.value.problems
+    finally:
+        ctx.close()
+
+
+def test_a_dry_run_import_is_open_to_every_role(world: World) -> None:
+    from minetui.services.imports import ImportRefused, import_file
+
+    ctx = session(world, "leader")
+    try:
+        with pytest.raises(ImportRefused):  # refused for the file, not for the role
+            import_file(ctx, "mines", world.tmp / "none.csv", dry_run=True)
+    finally:
+        ctx.close()
