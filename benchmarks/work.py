@@ -114,30 +114,24 @@ def import_mines(bench: Bench) -> list[Result]:
 
 @contextlib.contextmanager
 def _timed_writes() -> Iterator[list[float]]:
-    """Seconds spent in the import's planned writes, per import run (mines + corners): each Write the planner
-    records is wrapped with a timer. Instrumentation only; what is written does not change."""
+    """Seconds spent in the import's planned writes (services.imports._apply, inside its transaction), per
+    import run (mines + corners). Instrumentation only; what is written does not change."""
     from minetui.services import imports
 
     spent: list[float] = []
-    original = imports.Plan.record
+    original = imports._apply
 
-    def record(self: imports.Plan, change: imports.RecordChange, write: imports.Write | None = None) -> None:
-        if write is not None:
-            inner = write
+    def apply(ctx: Context, plan: imports.Plan) -> None:
+        started = time.perf_counter()
+        original(ctx, plan)
+        if spent and spent[-1] >= 0:  # -1: between runs (the setup's offices)
+            spent[-1] += time.perf_counter() - started
 
-            def write(ctx: Context, inner: imports.Write = inner) -> None:
-                started = time.perf_counter()
-                inner(ctx)
-                if spent and spent[-1] >= 0:  # -1: between runs (the setup's offices)
-                    spent[-1] += time.perf_counter() - started
-
-        original(self, change, write)
-
-    imports.Plan.record = record  # type: ignore[method-assign]
+    imports._apply = apply  # type: ignore[assignment]
     try:
         yield spent
     finally:
-        imports.Plan.record = original  # type: ignore[method-assign]
+        imports._apply = original  # type: ignore[assignment]
 
 
 def _insert_all(bench: Bench, files: dict[str, Path]) -> None:

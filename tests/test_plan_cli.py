@@ -84,7 +84,7 @@ def test_visit_sheet_as_markdown_and_xlsx(run, capsys, tmp_path: Path) -> None:
     capsys.readouterr()
     assert run("visits", "sheet", "1") == 0
     text = capsys.readouterr().out
-    assert "verification:2025" in text and "3980000.00" in text and "R-PAT-3" in text
+    assert "实地核查 2025" in text and "3980000.00" in text and "R-PAT-3" in text
     out = tmp_path / "sheet.xlsx"
     assert run("visits", "sheet", "1", "--out", str(out)) == 0
     from openpyxl import load_workbook

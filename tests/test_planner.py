@@ -398,3 +398,13 @@ def test_a_random_sequence_of_moves_keeps_every_invariant():
         if isinstance(result, Plan):
             plan = result
         assert_valid(plan, tasks, calendar, capacity=1, explained=False)
+
+
+def test_plans_start_today_and_a_task_whose_window_has_gone_is_told_as_overdue() -> None:
+    from minetui.domain.planner import from_day
+
+    today = day(10)
+    ahead, gone = from_day([task("past", 0, 5), task("running", 3, 20), task("later", 12, 20)], today)
+    assert [u.task.task_id for u in gone] == ["past"] and gone[0].reason_code == "past"
+    assert "overdue" in gone[0].message or "逾期" in gone[0].message
+    assert {t.task_id: t.earliest for t in ahead} == {"running": today, "later": day(12)}

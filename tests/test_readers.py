@@ -152,3 +152,11 @@ def test_spec_matches_english_headers_any_order_and_reports_unknown_and_missing(
     assert records == []
     assert "o.csv:1:编号: 缺少必填列" in [str(p) for p in problems]
 
+
+
+def test_xlsx_text_escapes_of_ooxml_are_decoded_as_excel_shows_them() -> None:
+    from minetui.io.readers import _xlsx_text
+
+    assert _xlsx_text("甲_x000D_矿") == "甲\r矿"
+    assert _xlsx_text("a_x005F_x000D_b") == "a_x000D_b"  # a literal _x000D_ typed by the clerk
+    assert _xlsx_text(12.5) == 12.5

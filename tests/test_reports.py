@@ -125,12 +125,13 @@ def test_upcoming_deadlines_within_90_days(ctx, district):
     assert [(r["date"], r["days_left"], r["rule"], r["owner"]) for r in rows] == [
         (date(2025, 6, 30), 15, "R-PAT-2", "苏店自然资源所"),   # A's June duty
         (date(2025, 6, 30), 15, "R-PAT-2", "西火自然资源所"),   # B's Q2 duty
+        (date(2025, 6, 30), 15, "R-SUR-1", "省厅"),            # A's first survey round (national zone)
         (date(2025, 6, 30), 15, "filing", "矿业权人"),
         (date(2025, 7, 31), 46, "R-PAT-2", "苏店自然资源所"),
         (date(2025, 8, 1), 47, "licence", "丙铁矿有限公司"),     # C; D already ended, E closed
         (date(2025, 8, 31), 77, "R-PAT-2", "苏店自然资源所"),
     ]
-    assert rows[4]["subject"] == LIC["C"] and "丙铁矿" in rows[4]["what"]
+    assert rows[5]["subject"] == LIC["C"] and "丙铁矿" in rows[5]["what"]
 
 
 def test_upcoming_deadlines_hold_the_notice_and_added_sources(ctx, district, monkeypatch):
@@ -205,7 +206,7 @@ def test_report_json_provenance_only_when_asked(district, run, capsys):
 def test_report_table_has_a_provenance_footer_that_verifies(district, run, capsys):
     assert run("report", "zones", "--year", "2025") == 0
     out = capsys.readouterr().out
-    assert out.startswith("2025重点监测矿区名单") and "数据截至 2025-06-15" in out.splitlines()[0]
+    assert out.startswith("2025年重点监测矿区名单") and "数据截至 2025-06-15" in out.splitlines()[0]
     footer = out.strip().splitlines()[-1]
     head = footer.rsplit(" ", 1)[-1]
     assert "tester" in footer and ":" in head

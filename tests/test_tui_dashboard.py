@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
+from minetui.domain.model import Section
 from minetui.domain.patrol import DutyState
 from minetui.services.context import Context
 from minetui.services.reports import run_report
@@ -57,7 +58,8 @@ async def test_dashboard_numbers_match_the_reports(ctx: Context, district) -> No
         assert deadlines[0][1:] == ["2025-06-30", "15"] and "日常巡查" in deadlines[0][0]
         assert any("采矿许可证到期：丙铁矿" in row[0] and row[2] == "47" for row in deadlines)
         shown = " ".join(str(s.content) for s in app.screen.query(".panel-note"))
-        assert shown.count("尚无数据") == 3  # leads, visits, verification: not built yet
+        assert shown.count("尚无数据") == 2  # no lead, no visit yet
+        assert panel_values(app, 4)[0] == ["实地核查（R-VER-1）", "1", "0", "0"]  # A: producing, in a zone
 
 
 @sync
@@ -204,5 +206,50 @@ async def test_zones_screen_copies_and_exports(ctx: Context, district, tmp_path:
         await pilot.press("enter")
         await settle(pilot)
         sheet = load_workbook(tmp_path / "zones.xlsx").active
-        assert "2025重点监测矿区名单" in sheet["A1"].value
+        assert "2025年重点监测矿区名单" in sheet["A1"].value
         assert [sheet["E3"].value, sheet["E4"].value] == [LIC["A"], LIC["B"]]
+
+
+@sync
+async def test_enter_on_a_lead_number_opens_that_desk_filtered(ctx: Context) -> None:
+    from minetui.tui.screens.leads import LeadsScreen
+    from tests.test_dashboard_hooks import lead_district
+
+    ids = lead_district(ctx)
+    app = MineApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert panel_values(app, 2)[0] == ["矿管股", "2", "1", "1"]
+        await select_cell(pilot, app, 2, 0, 3)  # 矿管股, handling overdue
+        screen = app.screen
+        assert isinstance(screen, LeadsScreen) and screen.box == "in" and screen.overdue_only
+        assert screen.current_desk().section is Section.MINERAL and [r.id for r in screen.rows] == [ids["L2"]]
+        await pilot.press("escape")
+        await settle(pilot)
+        await select_cell(pilot, app, 2, 0, 2)  # 矿管股, sending overdue: its outbox
+        assert app.screen.box == "out" and [r.id for r in app.screen.rows] == [ids["L1"]]
+        await pilot.press("escape")
+        await settle(pilot)
+        await select_cell(pilot, app, 2, 3, 2)  # the office's patrol finding not sent in time
+        screen = app.screen
+        assert screen.current_desk().office == "SD" and screen.current_desk().name == "苏店自然资源所"
+        assert [r.id for r in screen.rows] == [ids["L7"]]
+
+
+@sync
+async def test_enter_on_survey_progress_opens_the_surveys_screen(ctx: Context, tmp_path: Path) -> None:
+    from minetui.tui.screens.surveys import SurveysScreen
+    from tests.test_dashboard_hooks import inspection_district
+
+    photo = tmp_path / "site.jpg"
+    photo.write_bytes(b"jpeg bytes")
+    inspection_district(ctx, photo)
+    app = MineApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        index = next(i for i, p in enumerate(app.screen.dashboard.panels) if p.key == "verification")
+        assert panel_values(app, index)[2] == ["专项勘测（市局、省厅组织）", "2", "0", "0"]
+        await select_cell(pilot, app, index, 2, 1)
+        screen = app.screen
+        assert isinstance(screen, SurveysScreen) and screen.year == 2025 and screen.who is True
+        assert len(screen.rows) == 2 and all(r.external for r in screen.rows)

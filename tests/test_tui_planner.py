@@ -40,7 +40,7 @@ async def test_plan_move_commit_and_record_in_one_pass(ctx) -> None:
         assert "7" in totals and "11" in totals
         proposed = screen.query_one("#proposed", DataTable)
         rows = cells(proposed)
-        assert rows[3][:3] == ["2025-08-01", "甲煤矿", "patrol:2025-08;survey:2025-R2;verification:2025"]
+        assert rows[3][:3] == ["2025-08-01", "甲煤矿", "日常巡查 2025-08、专项勘测 2025-R2、实地核查 2025"]
         proposed.move_cursor(row=3)
         await pilot.press("m")
         await settle(pilot)
@@ -48,8 +48,8 @@ async def test_plan_move_commit_and_record_in_one_pass(ctx) -> None:
         await pilot.press("enter")  # survey:2025-R2 → the visit on 2025-07-01
         await settle(pilot)
         rows = cells(proposed)
-        assert rows[0][:3] == ["2025-07-01", "甲煤矿", "patrol:2025-07;survey:2025-R2"]
-        assert rows[3][2] == "patrol:2025-08;verification:2025"
+        assert rows[0][:3] == ["2025-07-01", "甲煤矿", "日常巡查 2025-07、专项勘测 2025-R2"]
+        assert rows[3][2] == "日常巡查 2025-08、实地核查 2025"
         await pilot.press("c")
         await settle(pilot)
         committed = screen.query_one("#committed", DataTable)

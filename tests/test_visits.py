@@ -222,7 +222,7 @@ def test_the_visit_sheet_names_who_attends_what_to_check_and_the_corners(ctx, di
     assert bases == {"R-PAT-3", "DZ/T 0463-2024", "R-SUR-1"}
     assert [c.point_no for c in sheet.corners] == ["1", "2", "3", "4"]
     text = sheet_markdown(sheet)
-    assert "甲煤矿" in text and "| survey:2025-R2 |" in text and "3980000.00" in text
+    assert "甲煤矿" in text and "| 专项勘测 2025-R2 |" in text and "3980000.00" in text
 
 
 def test_the_home_panel_the_brief_and_the_catalogue_show_the_visits(ctx, district) -> None:
@@ -233,8 +233,16 @@ def test_the_home_panel_the_brief_and_the_catalogue_show_the_visits(ctx, distric
     ctx.today = date(2025, 7, 10)
     visits.commit_plan(ctx, visits.plan_period(ctx, *Q3))
     panel = next(p for p in build_dashboard(ctx).panels if p.key == "visits")
-    assert [(r.label, [f.value for f in r.figures]) for r in panel.rows] == [("SD", [3, 0])]
+    assert [(r.label, [f.value for f in r.figures]) for r in panel.rows] == [("苏店自然资源所", [3, 0])]
     section = next(s for s in build_brief(ctx).sections if s.key == "visits")
     assert not section.no_data and "11" in section.lines[0] and "7" in section.lines[0]
     result = run_report(ctx, "visits", {"year": 2025})
     assert {r["licence_no"]: (r["planned"], r["one_per_task"]) for r in result.rows}[A] == (3, 5)
+
+
+def test_a_plan_made_mid_quarter_places_no_visit_before_today(ctx, district) -> None:
+    ctx.today = AUG_1
+    pp = visits.plan_period(ctx, *Q3)
+    assert pp.plan.visits and all(v.date >= AUG_1 for v in pp.plan.district_visits)
+    past = [u for u in pp.plan.unplaced if u.reason_code == "past"]
+    assert all(u.task.latest < AUG_1 for u in past)

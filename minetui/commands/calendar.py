@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="List a year's patrol duties (R-PAT-2) with their states on --today, or export them and the"
                     " notice's deadlines as an iCalendar (.ics) file.",
     )
-    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--year", type=int, required=True, help="the year of the duties")
     parser.add_argument("--office", help="only this office (code)")
     add_output_options(parser, formats=FORMATS)
     parser.set_defaults(handler=run)

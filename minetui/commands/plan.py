@@ -24,8 +24,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = sub.add_parser("plan", parents=[common], help="plan combined visits for a period (or a what-if task file)",
                        description="Plan combined single visits (综合检查) for the open tasks of a period.")
-    p.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD",
+                   help="first day of the period to plan (with --to)")
+    p.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD",
+                   help="last day of the period to plan (included)")
     p.add_argument("--office", help="only this office's mines (code)")
     p.add_argument("--commit", action="store_true", help="store the planned visits")
     p.add_argument("--tasks", type=Path, metavar="FILE", help="what-if: plan the tasks of this CSV/XLSX instead"

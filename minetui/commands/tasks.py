@@ -19,8 +19,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     from minetui.io.output import add_output_options
 
     p = sub.add_parser("tasks", parents=[common], help="open inspection tasks of a date range (for planning)")
-    p.add_argument("--from", dest="date_from", type=iso_date, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", type=iso_date, required=True, metavar="YYYY-MM-DD",
+                   help="first day of the range")
+    p.add_argument("--to", dest="date_to", type=iso_date, required=True, metavar="YYYY-MM-DD",
+                   help="last day of the range (included)")
     p.add_argument("--office", help="only this office (code)")
     p.add_argument("--external", action="store_true", help="the city's and province's survey visits instead")
     add_output_options(p)

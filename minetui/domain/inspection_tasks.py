@@ -70,6 +70,21 @@ class InspectionTask:
                     sections=frozenset(str(s) for s in self.sections))
 
 
+def task_words(task_id: str) -> str:
+    """A task id in words: 'survey:2026-R2' → '专项勘测 2026-R2', 'spotcheck:17' → '联合抽查 #17' (an id of no
+    known kind stays as it is)."""
+    from minetui.i18n import label
+
+    prefix, sep, rest = task_id.partition(":")
+    try:
+        kind = TaskKind("spot_check" if prefix == "spotcheck" else prefix)
+    except ValueError:
+        return task_id
+    if not sep:
+        return task_id
+    return f"{label(kind)} {'#' + rest if kind is TaskKind.SPOT_CHECK else rest}"
+
+
 def patrol_task_id(period: str) -> str:
     return f"patrol:{period}"
 

@@ -139,7 +139,8 @@ class Visit:
 
 @dataclass(frozen=True, slots=True)
 class Unplaced:
-    """A task the plan does not place: `reason_code` is `no_workday`, `capacity` or `cancelled`."""
+    """A task the plan does not place: `reason_code` is `no_workday`, `capacity`, `cancelled` or `past` (its
+    window ended before the day the plan is made: the duty is already overdue)."""
 
     task: Task
     reason_code: str
@@ -526,6 +527,22 @@ def move_visit(plan: Plan, visit: Visit, new_date: date) -> Plan | Refusal:
             return Refusal(CAPACITY, _("Office {office} already has {limit} visits on {date}").format(
                 office=visit.office, limit=limit, date=new_date.isoformat()))
     return _with_visits(plan, [*others, replace(visit, date=new_date)])
+
+
+def from_day(tasks: Iterable[Task], today: date) -> tuple[list[Task], list[Unplaced]]:
+    """Visits are planned from `today` on, never in the past: each window starts no earlier than today, and a
+    task whose window ended before today is returned as unplaced ('past') — it is overdue, and the clerk is told
+    so rather than shown a visit on a day that has gone."""
+    ahead: list[Task] = []
+    gone: list[Unplaced] = []
+    for task in tasks:
+        if task.latest < today:
+            gone.append(Unplaced(task, "past", _(
+                "Task {task}: its window ended on {end}, before today ({today}) — it is overdue; visit at once")
+                .format(task=task.task_id, end=task.latest.isoformat(), today=today.isoformat())))
+        else:
+            ahead.append(replace(task, earliest=max(task.earliest, today)) if task.earliest < today else task)
+    return ahead, gone
 
 
 def redate_visits(plan: Plan, new_dates: Mapping[Visit, date]) -> Plan:

@@ -102,7 +102,7 @@ def _csv_rows(text: str) -> Iterator[tuple[int, list[Any]]]:
     """(record number, cells): Excel shows each CSV record as one row, numbered from 1."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
     for number, cells in enumerate(reader, start=1):
-        yield number, list(cells)
+        yield number, cells if isinstance(cells, list) else list(cells)
 
 
 # --- XLSX -----------------------------------------------------------------------------------------------
@@ -134,7 +134,17 @@ def _read_xlsx(name: str, data: bytes, words: frozenset[str], min_matches: int) 
 
 def _xlsx_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
     for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield number, list(cells)
+        yield number, [_xlsx_text(c) for c in cells]
+
+
+def _xlsx_text(value: Any) -> Any:
+    """A cell's text as Excel shows it: OOXML writes characters such as a carriage return as `_x000D_` (and a
+    literal `_x000D_` as `_x005F_x000D_`); openpyxl hands them over escaped, so they are decoded here."""
+    if isinstance(value, str) and "_x" in value:
+        from openpyxl.utils.escape import unescape
+
+        return unescape(value)
+    return value
 
 
 # --- both -----------------------------------------------------------------------------------------------
@@ -158,10 +168,19 @@ def _table(name: str, rows: list[tuple[int, list[Any]]], header_index: int, enco
     width = len(header)
     body: list[tuple[int, list[Any]]] = []
     for number, cells in rows[header_index + 1:]:
-        if all(_blank(cell) for cell in cells):
+        if _blank_row(cells):
             continue
-        body.append((number, list(cells[:width]) + [None] * (width - len(cells))))
+        if len(cells) != width:
+            cells = list(cells[:width]) + [None] * (width - len(cells))
+        body.append((number, cells))
     return Table(name, header, header_number, body, encoding)
+
+
+def _blank_row(cells: list[Any]) -> bool:
+    """Every cell blank; a row's first cell usually answers it (only then are the others looked at)."""
+    if cells and not _blank(cells[0]):
+        return False
+    return all(_blank(cell) for cell in cells)
 
 
 def _blank(cell: Any) -> bool:

@@ -104,6 +104,14 @@ def _patrol_progress(ctx: Context) -> tuple[int, int, int]:
     return met, len([r for r in rows if r.due <= ctx.today]), overdue
 
 
+def notice_progress(ctx: Context, year: int) -> dict[str, str]:
+    """Rule → progress text of `year`'s notice duties, from the services' "progress" hooks."""
+    found: dict[str, str] = {}
+    for _spec, fn in hooks("progress"):
+        found.update(fn(ctx, year))
+    return found
+
+
 def _notice_section(ctx: Context) -> BriefSection:
     """Every dated duty of the notice: due date, days left, and the progress known so far."""
     met, due, overdue = _patrol_progress(ctx)
@@ -112,13 +120,15 @@ def _notice_section(ctx: Context) -> BriefSection:
              _("{met} of {due} due met, {overdue} overdue").format(met=met, due=due, overdue=overdue)]]
     year = ctx.today.year
     deadlines = [d for d in notice_deadlines(year - 1) if d.date.year == year] + notice_deadlines(year)
+    progress = notice_progress(ctx, year)
     for deadline in deadlines:
         if deadline.date.year != year:
             continue
         days = (deadline.date - ctx.today).days
         state = _("passed") if days < 0 else str(days)
+        known = _("annual reports due") if deadline.rule == "R-PAT-6" else _("No data yet.")
         rows.append([deadline.rule, deadline.zh if zh else deadline.en, deadline.date.isoformat(), state,
-                     _("No data yet.") if deadline.rule != "R-PAT-6" else _("annual reports due")])
+                     progress.get(deadline.rule, known)])
     headers = [_("Rule"), _("What is due"), _("Due"), _("Days left"), _("Progress")]
     return BriefSection("notice", _("Progress against the notice's duties"), headers=headers, rows=rows)
 

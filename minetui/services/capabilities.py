@@ -8,7 +8,8 @@ attribute) simply contributes nothing. To plug in, define the attribute in the m
 - "reports":    REPORTS — an iterable of services.reports.Report (joins the catalogue);
 - "deadlines":  deadline_items(ctx, start, end) -> Iterable[services.deadlines.DeadlineItem];
 - "dashboard":  dashboard_panel(ctx) -> services.dashboard.Panel | None (shown on the home screen);
-- "brief":      brief_section(ctx) -> services.brief.BriefSection | None (a section of the meeting brief).
+- "brief":      brief_section(ctx) -> services.brief.BriefSection | None (a section of the meeting brief);
+- "progress":   notice_progress(ctx, year) -> dict[rule, str] (the brief's progress against a notice duty).
 """
 
 from __future__ import annotations
@@ -21,13 +22,19 @@ HOOKS: dict[str, tuple[str, ...]] = {
                 "minetui.services.verification:REPORTS", "minetui.services.surveys:REPORTS",
                 "minetui.services.spotchecks:REPORTS", "minetui.services.patches:REPORTS",
                 "minetui.services.visits:REPORTS"),
-    "deadlines": ("minetui.services.leads:deadline_items", "minetui.services.verification:deadline_items",
-                  "minetui.services.surveys:deadline_items", "minetui.services.patches:deadline_items"),
-    "dashboard": ("minetui.services.leads:dashboard_panel", "minetui.services.visits:dashboard_panel",
-                  "minetui.services.verification:dashboard_panel", "minetui.services.surveys:dashboard_panel"),
-    "brief": ("minetui.services.leads:brief_section", "minetui.services.patches:brief_section",
-              "minetui.services.spotchecks:brief_section", "minetui.services.visits:brief_section",
-              "minetui.services.verification:brief_section", "minetui.services.surveys:brief_section"),
+    "deadlines": ("minetui.services.lead_dashboard:deadline_items",
+                  "minetui.services.inspection_progress:verification_deadlines",
+                  "minetui.services.inspection_progress:survey_deadlines",
+                  "minetui.services.inspection_progress:spotcheck_deadlines",
+                  "minetui.services.patch_progress:deadline_items"),
+    "dashboard": ("minetui.services.lead_dashboard:dashboard_panel", "minetui.services.visits:dashboard_panel",
+                  "minetui.services.inspection_progress:dashboard_panel"),
+    "brief": ("minetui.services.lead_dashboard:brief_section", "minetui.services.lead_dashboard:owners_section",
+              "minetui.services.patch_progress:brief_section", "minetui.services.inspection_progress:spotcheck_section",
+              "minetui.services.visits:brief_section", "minetui.services.inspection_progress:brief_section"),
+    "progress": ("minetui.services.lead_dashboard:notice_progress",
+                 "minetui.services.inspection_progress:notice_progress",
+                 "minetui.services.patch_progress:notice_progress"),
 }
 
 

@@ -11,7 +11,9 @@ A KIND is a spec in io/specs.py plus a planner here (`_PLANNERS`): the planner t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -97,6 +99,25 @@ def import_file(ctx: Context, kind: str, path: Path, *, dry_run: bool = False) -
     if kind not in SPECS:
         raise ServiceError(_("unknown import kind {kind}; use one of {kinds}").format(
             kind=kind, kinds=", ".join(KINDS)))
+    with _collector_paused():
+        return _import(ctx, kind, path, dry_run=dry_run)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a file is read, checked and written. An import builds
+    hundreds of thousands of long-lived objects (cells, records, the plan) and each full collection walks all
+    of them again: a fifth of a 100,000-row import. Reference counting still frees everything meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(ctx: Context, kind: str, path: Path, *, dry_run: bool) -> ImportReport:
     spec, planner = SPECS[kind], _planner(kind, path)
     try:
         table = read_table(path, spec.header_words())
@@ -113,13 +134,18 @@ def import_file(ctx: Context, kind: str, path: Path, *, dry_run: bool = False) -
         with db.write(ctx.conn):
             plan = planner(ctx, records)
             found = _checked(table.file, problems, plan)
-            for write in plan.writes:
-                write(ctx)
+            _apply(ctx, plan)
     except BaseException:
         for undo in plan.on_failure:
             undo(ctx)
         raise
     return _report(kind, table.file, found, plan, dry_run=False)
+
+
+def _apply(ctx: Context, plan: Plan) -> None:
+    """Run the plan's writes (inside import_file's transaction): the import's database write part."""
+    for write in plan.writes:
+        write(ctx)
 
 
 def _planner(kind: str, path: Path) -> Planner:
@@ -150,9 +176,17 @@ def _report(kind: str, file: str, found: list[Problem], plan: Plan, *, dry_run: 
 
 
 def _audit(ctx: Context, action: Action, entity: str, entity_id: str | int, before: Any, after: Any) -> None:
-    verb = "import.add" if action == "add" else "import.update"
-    audit.append(ctx.conn, actor=ctx.actor, action=verb, entity=entity, entity_id=entity_id,
+    audit.append(ctx.conn, actor=ctx.actor, action=_verb(action), entity=entity, entity_id=entity_id,
                  before=before if action != "add" else None, after=after)
+
+
+def _audit_entry(action: Action, entity: str, entity_id: str | int, before: Any, after: Any) -> audit.Entry:
+    """The audit row `_audit` would append, for a batch (audit.append_many)."""
+    return audit.Entry(_verb(action), entity, entity_id, before if action != "add" else None, after)
+
+
+def _verb(action: Action) -> str:
+    return "import.add" if action == "add" else "import.update"
 
 
 def _diff(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[Action, dict[str, tuple[Any, Any]]]:
@@ -263,6 +297,7 @@ def _plan_mines(ctx: Context, records: list[Record]) -> Plan:
     office_keys = offices.office_codes_by_key(ctx.conn)
     latest = mine_store.latest_statuses(ctx.conn)
     entries = mine_store.status_entries(ctx.conn)
+    pending: list[_MineWrite] = []
     for record in records:
         office = record.values.get("office")
         office_code = office_keys.get(office) if office is not None else None
@@ -279,8 +314,11 @@ def _plan_mines(ctx: Context, records: list[Record]) -> Plan:
         if status_step is not None:
             changes["status"] = (status_step[2], str(status_step[0]))
             action = "add" if before is None else "change"
-        plan.record(RecordChange(new["licence_no"], action, record.row, changes),
-                    _mine_write(action, before, new, status_step))
+        plan.record(RecordChange(new["licence_no"], action, record.row, changes))
+        if action != "same":
+            pending.append(_MineWrite(action, before, new, status_step))
+    if pending:
+        plan.writes.append(partial(_write_mines, pending))
     return plan
 
 
@@ -324,32 +362,59 @@ def _status_step(ctx: Context, plan: Plan, record: Record, before: dict[str, Any
     return status, start if isinstance(start, date) else date.fromisoformat(start), None
 
 
-def _mine_write(action: Action, before: dict[str, Any] | None, new: dict[str, Any],
-                status_step: StatusStep | None) -> Write:
-    def write(ctx: Context) -> None:
-        if before is None:
-            mine_id = mine_store.insert_mine(ctx.conn, new)
-        else:
-            mine_id = before["id"]
-            changes = {k: v for k, v in new.items() if not _same(before.get(k), v)}
-            if not mine_store.update_mine(ctx.conn, mine_id, changes, before["version"]):
-                raise StaleRecord("mine", new["licence_no"], before["version"], None)
-        if status_step is not None:
-            mine_store.put_status(ctx.conn, mine_id, status_step[0], status_step[1])
-        after = dict(new)
-        if status_step is not None:
-            after["status"] = {"status": str(status_step[0]), "effective_from": status_step[1].isoformat()}
-        _audit(ctx, action, "mine", mine_id, _subset(before, new), after)
-        if before is None or before.get("valid_from") != new.get("valid_from", before.get("valid_from")):
+@dataclass(frozen=True, slots=True)
+class _MineWrite:
+    """A mine the import adds or changes: its stored row before (None: new), the file's row, a status step."""
+
+    action: Action
+    before: dict[str, Any] | None
+    new: dict[str, Any]
+    status_step: StatusStep | None
+
+
+def _write_mines(pending: list[_MineWrite], ctx: Context) -> None:
+    """Every added or changed mine in a few statements: the new rows, statuses and audit rows each with one
+    executemany; a changed row is updated one by one (its version is checked: StaleRecord when it moved)."""
+    mine_store.insert_mines(ctx.conn, (w.new for w in pending if w.before is None))
+    ids = mine_store.mine_ids_by_licence(ctx.conn) if any(w.before is None for w in pending) else {}
+    mine_ids = [ids[w.new["licence_no"]] if w.before is None else w.before["id"] for w in pending]
+    for write in pending:
+        if write.before is not None:
+            before = write.before
+            changes = {k: v for k, v in write.new.items() if not _same(before.get(k), v)}
+            if not mine_store.update_mine(ctx.conn, before["id"], changes, before["version"]):
+                raise StaleRecord("mine", write.new["licence_no"], before["version"], None)
+    mine_store.put_statuses(ctx.conn, [(mine_id, w.status_step[0], w.status_step[1])
+                                       for mine_id, w in zip(mine_ids, pending, strict=True) if w.status_step])
+    audit.append_many(ctx.conn, actor=ctx.actor, entries=[
+        _audit_entry(w.action, "mine", mine_id, _subset(w.before, w.new), _mine_after(w))
+        for mine_id, w in zip(mine_ids, pending, strict=True)])
+    for mine_id, write in zip(mine_ids, pending, strict=True):
+        if _may_need_licence_lead(write):
             from minetui.services.leads import draft_for_licence  # R-LEAD-5: registered or renewed
 
             draft_for_licence(ctx, mine_id)
-    return write
+
+
+def _mine_after(write: _MineWrite) -> dict[str, Any]:
+    after = dict(write.new)
+    if write.status_step is not None:
+        step = write.status_step
+        after["status"] = {"status": str(step[0]), "effective_from": step[1].isoformat()}
+    return after
+
+
+def _may_need_licence_lead(write: _MineWrite) -> bool:
+    """A new or renewed (valid_from changed) licence of a forest/grass mine: R-LEAD-5 may draft a lead
+    (draft_for_licence decides; a mine off forest and grass never gets one, so it is not asked)."""
+    before, new = write.before, write.new
+    renewed = before is None or before.get("valid_from") != new.get("valid_from", before.get("valid_from"))
+    return renewed and bool(new.get("forest_grass", (before or {}).get("forest_grass")))
 
 
 # --- corners --------------------------------------------------------------------------------------------
 
-CornerTuple = tuple[int, str, float, float]
+CornerTuple = mine_store.CornerTuple
 
 
 def _plan_corners(ctx: Context, records: list[Record]) -> Plan:
@@ -357,6 +422,7 @@ def _plan_corners(ctx: Context, records: list[Record]) -> Plan:
     ids = mine_store.mine_ids_by_licence(ctx.conn)
     stored = mine_store.corner_tuples_by_mine(ctx.conn)
     groups: dict[str, list[Record]] = {}
+    pending: list[_CornersWrite] = []
     for record, _mine_id in _licence_refs(plan, records, ids):
         groups.setdefault(record.values["licence_no"], []).append(record)
     for licence, rows in groups.items():
@@ -367,8 +433,11 @@ def _plan_corners(ctx: Context, records: list[Record]) -> Plan:
         before = stored.get(mine_id)
         action: Action = "add" if not before else ("same" if _same_corners(before, corners) else "change")
         changes = {} if action == "same" else {"corners": (len(before or []), len(corners))}
-        plan.record(RecordChange(licence, action, rows[0].row, changes),
-                    _corners_write(action, mine_id, before, corners))
+        plan.record(RecordChange(licence, action, rows[0].row, changes))
+        if action != "same":
+            pending.append((action, mine_id, before, corners))
+    if pending:
+        plan.writes.append(partial(_write_corners, pending))
     return plan
 
 
@@ -380,6 +449,7 @@ def _rings(plan: Plan, rows: list[Record]) -> list[CornerTuple] | None:
     any other repeat is an error naming both rows.
     """
     by_ring: dict[int, list[tuple[Record, CornerTuple]]] = {}
+    first_of: dict[int, dict[str, Record]] = {}  # ring → point_no → the row that first named it
     closed: set[int] = set()
     ok = True
     for record in rows:
@@ -387,7 +457,9 @@ def _rings(plan: Plan, rows: list[Record]) -> list[CornerTuple] | None:
         ring = v.get("ring") or 1
         corner = (ring, v["point_no"], v["x"], v["y"])
         points = by_ring.setdefault(ring, [])
-        earlier = next((r for r, c in points if c[1] == corner[1]), None)
+        named = first_of.setdefault(ring, {})
+        earlier = named.setdefault(corner[1], record)
+        earlier = None if earlier is record else earlier
         if ring in closed:
             plan.problems.append(record.problem("point_no", f"第 {ring} 圈已在前面闭合，之后不应再有拐点"))
             ok = False
@@ -401,7 +473,7 @@ def _rings(plan: Plan, rows: list[Record]) -> list[CornerTuple] | None:
                     "point_no", f"与第 {earlier.row} 行的首点点号相同但坐标不同：第 {ring} 圈未闭合", "warning"))
         points.append((record, corner))
     for ring, points in by_ring.items():
-        if len({c[1] for _, c in points}) < 3:
+        if len(first_of[ring]) < 3:
             plan.problems.append(points[0][0].problem("point_no", f"第 {ring} 圈不足 3 个拐点"))
             ok = False
     if not ok:
@@ -418,14 +490,15 @@ def _same_corners(before: list[CornerTuple], after: list[CornerTuple]) -> bool:
         b[0] == a[0] and b[1] == a[1] and _close(b, a) for b, a in zip(before, after, strict=True))
 
 
-def _corners_write(action: Action, mine_id: int, before: list[CornerTuple] | None,
-                   corners: list[CornerTuple]) -> Write:
-    from minetui.domain.model import Corner
+_CornersWrite = tuple[Action, int, list[CornerTuple] | None, list[CornerTuple]]  # action, mine, before, after
 
-    def write(ctx: Context) -> None:
-        mine_store.replace_corners(ctx.conn, mine_id, [Corner(p, x, y, ring) for ring, p, x, y in corners])
-        _audit(ctx, action, "corners", mine_id, [list(c) for c in before or []], [list(c) for c in corners])
-    return write
+
+def _write_corners(pending: list[_CornersWrite], ctx: Context) -> None:
+    """Every changed boundary replaced at once, with one audit row per mine (audit.append_many)."""
+    mine_store.replace_boundaries(ctx.conn, ((mine_id, corners) for _a, mine_id, _b, corners in pending))
+    audit.append_many(ctx.conn, actor=ctx.actor, entries=[
+        _audit_entry(action, "corners", mine_id, before or [], corners)  # tuples: the same JSON as lists
+        for action, mine_id, before, corners in pending])
 
 
 # --- status history -------------------------------------------------------------------------------------

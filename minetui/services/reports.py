@@ -119,7 +119,7 @@ class Report:
         year = params.get("year")
         title = self.title()
         if year:
-            title = f"{year}{title}" if zh else f"{year} {title}"
+            title = (f"{year}{title}" if title.startswith("年") else f"{year}年{title}") if zh else f"{year} {title}"
         shown = [f"{p.flag.removeprefix('--')}={params[p.name]}" for p in self.params
                  if p.name != "year" and params.get(p.name) not in (None, "", False)]
         if shown:

@@ -21,6 +21,7 @@ from minetui.io.output import Column
 from minetui.services.context import Context
 from minetui.services.reports import OFFICE, YEAR, Report
 from minetui.services.visit_settings import visit_settings
+from minetui.store import reports as report_store
 from minetui.store import visits as store
 
 
@@ -122,7 +123,8 @@ def dashboard_panel(ctx: Context) -> Any:
         counts[row["office_code"] or ""][row["state"]] += 1
     if not counts:
         return None
-    rows = [PanelRow(code or _("(no office)"), [Figure(c["planned"]), Figure(c["done"])])
+    names = report_store.office_names(ctx.conn)
+    rows = [PanelRow(names.get(code, code) or _("(no office)"), [Figure(c["planned"]), Figure(c["done"])])
             for code, c in sorted(counts.items())]
     return Panel("visits", _("Visits this month: planned and done"), [_("NR office"), _("planned"), _("done")], rows)
 

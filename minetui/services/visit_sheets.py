@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from minetui import i18n
-from minetui.domain.inspection_tasks import CHECKLISTS, TaskKind
+from minetui.domain.inspection_tasks import CHECKLISTS, TaskKind, task_words
 from minetui.domain.model import Corner, MiningMethod
 from minetui.domain.patrol import GENERAL_ITEMS, method_items
 from minetui.domain.surveys import method_text
@@ -111,7 +111,7 @@ def sheet_markdown(sheet: VisitSheet) -> str:
     if v.joined:
         lines += [f"- {_('Joins')}: {_cell(v.joined)}", ""]
     lines += [f"## {_('Tasks')}", "", f"| {_('Task')} | {_('From')} | {_('Until')} |", "|---|---|---|"]
-    lines += [f"| {t.task_id} | {t.earliest} | {t.latest} |" for t in v.tasks]
+    lines += [f"| {task_words(t.task_id)} | {t.earliest} | {t.latest} |" for t in v.tasks]
     lines += ["", f"## {_('Checklist')}", "", f"| {_('Basis')} | {_('Item')} | {_('Result')} |", "|---|---|---|"]
     lines += [f"| {_cell(basis)} | {_cell(item)} | |" for basis, item in sheet.checklist]
     lines += ["", f"## {_('Corner points')}", "", f"| {_('Ring')} | {_('Point')} | X | Y | {_('Checked')} |",

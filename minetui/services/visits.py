@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from minetui.domain.inspection_tasks import task_words
 from minetui.domain.model import Section
 from minetui.domain.planner import (
     FixedVisit,
@@ -36,6 +37,7 @@ from minetui.domain.planner import (
     PlanWarning,
     Task,
     Visit,
+    from_day,
     plan_summary,
     plan_visits,
     redate_visits,
@@ -148,7 +150,7 @@ class TaskRefused(ServiceError):
     def __init__(self, task_id: str, error: ServiceError) -> None:
         self.task_id, self.error = task_id, error
         self.problems = list(getattr(error, "problems", []))
-        super().__init__(_("task {task}: {error}").format(task=task_id, error=error))
+        super().__init__(_("task {task}: {error}").format(task=task_words(task_id), error=error))
 
 
 # ================================================================================================
@@ -241,9 +243,11 @@ def plan_period(ctx: Context, date_from: date, date_to: date, office: str | None
         raise ServiceError(_("the range ends ({end}) before it starts ({start})").format(end=date_to, start=date_from))
     settings = visit_settings(ctx)
     mines = store.mines_by_licence(ctx.conn)
-    tasks = _not_committed(ctx, open_tasks(ctx, date_from, date_to, office), mines)
+    tasks, gone = from_day(_not_committed(ctx, open_tasks(ctx, date_from, date_to, office), mines), ctx.today)
     sources = _fixed_visits(ctx, date_from, date_to, office, settings.min_gap_days)
     plan = plan_visits(tasks, settings.plan_settings, fixed=sources)
+    if gone:
+        plan = replace(plan, unplaced=[*gone, *plan.unplaced])
     plan = _fit_committed_load(ctx, plan, settings)
     return PeriodPlan(date_from, date_to, office, plan, sources, mines)
 
@@ -570,7 +574,7 @@ def record_visit(ctx: Context, visit_id: int, results: Mapping[str, Any], *,
                 raise
             except ServiceError as exc:
                 raise TaskRefused(task.task_id, exc) from exc
-            warnings += [f"{task.task_id}: {w}" for w in found]
+            warnings += [f"{task_words(task.task_id)}: {w}" for w in found]
         changes = {"state": "done", "visit_date": day.isoformat()}
         if not store.update_visit(ctx.conn, visit_id, changes, version):
             raise StaleRecord("visit", str(visit_id), version, None)

@@ -9,19 +9,24 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from minetui.store.db import now_utc
 
 GENESIS = "0" * 64
 
 
+# One encoder for every row (json.dumps with options builds a new one per call: a third of a batch's time).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
 def canonical_json(value: Any) -> str | None:
     """Stable JSON for hashing: sorted keys, no spaces, UTF-8 kept readable. None stays None."""
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return _CANONICAL.encode(value)
 
 
 def row_hash(prev_hash: str, seq: int, at: str, actor: str, action: str, entity: str, entity_id: str,
@@ -55,6 +60,36 @@ def append(conn: sqlite3.Connection, *, actor: str, action: str, entity: str, en
         (seq, at, actor, action, entity, str(entity_id), before_json, after_json, previous.hash, digest),
     )
     return AuditHead(seq, digest)
+
+
+class Entry(NamedTuple):
+    """One audit row to append in a batch (the actor is the batch's). A NamedTuple: a batch builds 20,000."""
+
+    action: str
+    entity: str
+    entity_id: str | int
+    before: Any = None
+    after: Any = None
+
+
+def append_many(conn: sqlite3.Connection, *, actor: str, entries: Iterable[Entry]) -> AuditHead:
+    """Append many audit rows inside the caller's write transaction, chained exactly as `append` chains them
+    (each row's hash over the previous row's), computed here and written with one executemany."""
+    previous = head(conn)
+    seq, prev_hash, at = previous.seq, previous.hash, now_utc()
+    rows = []
+    for entry in entries:
+        seq += 1
+        entity_id = str(entry.entity_id)
+        before_json, after_json = canonical_json(entry.before), canonical_json(entry.after)
+        digest = row_hash(prev_hash, seq, at, actor, entry.action, entry.entity, entity_id, before_json, after_json)
+        rows.append((seq, at, actor, entry.action, entry.entity, entity_id, before_json, after_json, prev_hash,
+                     digest))
+        prev_hash = digest
+    conn.executemany(
+        "INSERT INTO audit (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return AuditHead(seq, prev_hash)
 
 
 def first_broken_row(conn: sqlite3.Connection) -> int | None:

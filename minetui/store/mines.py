@@ -7,7 +7,7 @@ Read queries for browsing (paged lists, detail views) live in store/browse.py.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -61,6 +61,19 @@ def insert_mine(conn: sqlite3.Connection, row: dict[str, Any]) -> int:
     return int(cur.lastrowid)
 
 
+def insert_mines(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert many new mines: one executemany per set of columns (a file's rows share theirs)."""
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(tuple(row.values()))
+    for columns, values in groups.items():
+        unknown = set(columns) - set(MINE_COLUMNS)
+        if unknown:
+            raise ValueError(f"not mine columns: {sorted(unknown)}")
+        conn.executemany(
+            f"INSERT INTO mines ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", values)
+
+
 def update_mine(conn: sqlite3.Connection, mine_id: int, changes: dict[str, Any], expected_version: int) -> bool:
     """Apply `changes` if the row still has `expected_version`; bumps the version. False if stale."""
     if not changes:
@@ -92,6 +105,15 @@ def put_status(conn: sqlite3.Connection, mine_id: int, status: MineStatus, effec
     )
 
 
+def put_statuses(conn: sqlite3.Connection, entries: Iterable[tuple[int, MineStatus, date]]) -> None:
+    """`put_status` for many (mine_id, status, effective_from) entries, in one executemany."""
+    conn.executemany(
+        "INSERT INTO mine_status (mine_id, effective_from, status) VALUES (?, ?, ?)"
+        " ON CONFLICT (mine_id, effective_from) DO UPDATE SET status = excluded.status",
+        [(mine_id, since.isoformat(), str(status)) for mine_id, status, since in entries],
+    )
+
+
 def corners_of(conn: sqlite3.Connection, mine_id: int) -> list[Corner]:
     return [
         Corner(r["point_no"], r["x"], r["y"], r["ring"])
@@ -113,6 +135,23 @@ def replace_corners(conn: sqlite3.Connection, mine_id: int, corners: Iterable[Co
     conn.executemany(
         "INSERT INTO corners (mine_id, ring, seq, point_no, x, y) VALUES (?, ?, ?, ?, ?, ?)", rows
     )
+
+
+CornerTuple = tuple[int, str, float, float]  # (ring, point_no, x, y)
+
+
+def replace_boundaries(conn: sqlite3.Connection, boundaries: Iterable[tuple[int, Sequence[CornerTuple]]]) -> None:
+    """`replace_corners` for many mines: (mine_id, corners in ring order) each; one DELETE and one INSERT
+    executemany for them all (an import writes 80,000 corners this way)."""
+    mine_ids, rows = [], []
+    for mine_id, corners in boundaries:
+        mine_ids.append((mine_id,))
+        seq_in_ring: dict[int, int] = {}
+        for ring, point_no, x, y in corners:
+            seq = seq_in_ring[ring] = seq_in_ring.get(ring, 0) + 1
+            rows.append((mine_id, ring, seq, point_no, x, y))
+    conn.executemany("DELETE FROM corners WHERE mine_id = ?", mine_ids)
+    conn.executemany("INSERT INTO corners (mine_id, ring, seq, point_no, x, y) VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
 # --- whole-table loads for imports (one query each, never a SELECT per row) ------------------------------
@@ -137,9 +176,9 @@ def latest_statuses(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
     return latest
 
 
-def corner_tuples_by_mine(conn: sqlite3.Connection) -> dict[int, list[tuple[int, str, float, float]]]:
+def corner_tuples_by_mine(conn: sqlite3.Connection) -> dict[int, list[CornerTuple]]:
     """Every mine's boundary as (ring, point_no, x, y) in stored order."""
-    found: dict[int, list[tuple[int, str, float, float]]] = {}
+    found: dict[int, list[CornerTuple]] = {}
     for r in conn.execute("SELECT mine_id, ring, point_no, x, y FROM corners ORDER BY mine_id, ring, seq"):
         found.setdefault(r[0], []).append((r[1], r[2], r[3], r[4]))
     return found

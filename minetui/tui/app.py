@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -31,13 +32,22 @@ class MineApp(App[None]):
         self.ctx = ctx
         self.login_hint = ctx.actor  # prefills the sign-in screen: the OS login, or --user
         self._bindings = actions.bindings_map(actions.GLOBAL, self._bindings)
+        self._translate_palette_key()
         self.title = _("Mine supervision")
         self._show_who()
 
+    def _translate_palette_key(self) -> None:
+        """Textual's own ctrl+p binding (the footer's right end) says "palette" in English: say it in ours."""
+        keys = self._bindings.key_to_bindings
+        for key, found in keys.items():
+            keys[key] = [replace(b, description=_("Command palette")) if b.action == "command_palette" else b
+                         for b in found]
+
     def on_mount(self) -> None:
-        from minetui.tui.startup import start_up
+        from minetui.tui.startup import freeze_heap, start_up
 
         start_up(self, self.ctx)
+        self.call_after_refresh(freeze_heap)
         if auth.needs_sign_in(self.ctx):  # a database with users, and nobody signed in yet
             self.push_screen(self._sign_in_screen())
 

@@ -9,7 +9,9 @@ waits. Each panel is a DataTable with a cell cursor, so every number is focusabl
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -21,11 +23,22 @@ from textual.widgets import DataTable, Footer, Header, Static
 from minetui.domain.model import MineStatus, ZoneLevel
 from minetui.i18n import _, label
 from minetui.services.context import ServiceError
-from minetui.services.dashboard import Dashboard, Link, Panel, build_dashboard
 from minetui.services.mines import DistrictSummary, district_summary
 from minetui.tui import actions
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.workers import DbResult
+
+if TYPE_CHECKING:
+    from minetui.services.context import Context
+    from minetui.services.dashboard import Dashboard, Link, Panel
+
+
+def build_dashboard(ctx: Context) -> Dashboard:
+    """The dashboard's panels, read in a worker after the first paint; the dashboard service (and what it
+    pulls in) is imported there, off the start-up path (issue 9: start → first paint ≤ 1.7× a bare app)."""
+    from minetui.services.dashboard import build_dashboard as build
+
+    return build(ctx)
 
 IMPORT_ORDER = ("offices", "mines", "corners", "status", "zones")
 
@@ -78,17 +91,31 @@ def figure_cell(value: object) -> Text:
     return Text(str(value), justify="right", style="bold" if value not in (0, "0", "") else "dim")
 
 
-def panel_widgets(index: int, panel: Panel) -> list[Static | DataTable]:
-    """A panel's title and its table (a cell cursor on the numbers), or its note."""
+def label_width(panel: Panel, screen_width: int) -> int | None:
+    """How wide the label column may be so that every number of the panel stays on screen (None: as wide as
+    its longest label); never narrower than 12 cells."""
+    figures = [
+        max([cell_len(header), *(cell_len(str(row.figures[i].value)) for row in panel.rows if i < len(row.figures))])
+        for i, header in enumerate(panel.headers[1:])]
+    room = screen_width - 4 - sum(width + 2 for width in figures) - 2  # margins, cell padding, scroll bar
+    longest = max([cell_len(panel.headers[0]) if panel.headers else 0, *(cell_len(r.label) for r in panel.rows)])
+    return None if longest <= room else max(12, room)
+
+
+def panel_widgets(index: int, panel: Panel, screen_width: int = 0) -> list[Static | DataTable]:
+    """A panel's title and its table (a cell cursor on the numbers), or its note. With `screen_width`, long
+    labels are cut (…) so that the numbers stay visible."""
     title = Static(Text(panel.title, style="bold"), classes="panel-title")
     if not panel.rows:
         return [title, Static(Text(panel.note or _("No data yet."), style="dim"), classes="panel-note")]
     table: DataTable = DataTable(id=f"panel-{index}", cursor_type="cell", zebra_stripes=False,
                                  classes="panel-table")
+    first_width = label_width(panel, screen_width) if screen_width else None
     for column, header in enumerate(panel.headers):
-        table.add_column(Text(header, justify="left" if column == 0 else "right"), key=str(column))
+        table.add_column(Text(header, justify="left" if column == 0 else "right"), key=str(column),
+                         width=first_width if column == 0 else None)
     for row in panel.rows:
-        table.add_row(Text(row.label), *(figure_cell(f.value) for f in row.figures))
+        table.add_row(Text(row.label, no_wrap=True, overflow="ellipsis"), *(figure_cell(f.value) for f in row.figures))
     table.styles.height = len(panel.rows) + 1
     return [title, table]
 
@@ -143,7 +170,8 @@ class HomeScreen(BaseScreen):
         self.dashboard = dashboard
         container = self.query_one("#dashboard", Vertical)
         await container.remove_children()
-        widgets = [w for index, panel in enumerate(dashboard.panels) for w in panel_widgets(index, panel)]
+        width = self.app.size.width
+        widgets = [w for index, panel in enumerate(dashboard.panels) for w in panel_widgets(index, panel, width)]
         await container.mount_all(widgets)
         tables = list(container.query(DataTable))
         target = next((t for t in tables if t.id == focused), tables[0] if tables else None)
@@ -200,7 +228,8 @@ class HomeScreen(BaseScreen):
 
 
 async def open_link(app: object, link: Link) -> None:
-    """Open what a dashboard number stands for: the patrol calendar (period, office, state) or a report."""
+    """Open what a dashboard number stands for: the patrol calendar (period, office, state), a list screen
+    (leads, verification, surveys) or a report."""
     from minetui.domain.patrol import DutyState
     from minetui.domain.periods import Period
 
@@ -213,7 +242,36 @@ async def open_link(app: object, link: Link) -> None:
         screen.state_filter = DutyState(state) if state else None
         await app.push_screen(screen)  # type: ignore[attr-defined]
         return
+    screen = list_screen(link)
+    if screen is not None:
+        await app.push_screen(screen)  # type: ignore[attr-defined]
+        return
     from minetui.tui.screens.report import ReportScreen
 
     params = {k: v for k, v in link.params.items() if v is not None}
     await app.push_screen(ReportScreen(link.target, params))  # type: ignore[attr-defined]
+
+
+def list_screen(link: Link) -> BaseScreen | None:
+    """The screen a 'leads' (section or office, box, overdue), 'verification' or 'surveys' (year, external) link
+    opens; None for any other target."""
+    params = link.params
+    if link.target == "leads":
+        from minetui.domain.model import Section
+        from minetui.tui.screens.leads import Desk, LeadsScreen
+
+        section = Section(params["section"]) if params.get("section") else None
+        desk = Desk(office=params["office"], name=params.get("name") or params["office"]) \
+            if params.get("office") else None
+        return LeadsScreen(section, params.get("box", "in"), desk=desk, overdue=params.get("overdue"))
+    if link.target == "verification":
+        from minetui.tui.screens.verification import VerificationScreen
+
+        return VerificationScreen(params.get("year"))
+    if link.target == "surveys":
+        from minetui.tui.screens.surveys import SurveysScreen
+
+        surveys = SurveysScreen(params.get("year"))
+        surveys.who = params.get("external")
+        return surveys
+    return None

@@ -108,7 +108,9 @@ def deadline_line(lead: LeadRow) -> Text:
     line = text(lead.deadline)
     if lead.state is not LeadState.CLOSED:
         style = OVERDUE_STYLE if lead.overdue.any else "dim"
-        line.append("  " + _("{n} days left").format(n=lead.days_left), style=style)
+        when = (_("{n} days left").format(n=lead.days_left) if lead.days_left >= 0
+                else _("{n} days overdue").format(n=-lead.days_left))
+        line.append("  " + when, style=style)
     return line
 
 

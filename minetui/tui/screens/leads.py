@@ -28,6 +28,7 @@ from minetui.tui.format import text
 from minetui.tui.screens.base import BaseDialog, BaseScreen
 
 Box = Literal["in", "out"]
+Overdue = Literal["any", "sending", "handling"]
 STATE_FILTERS: tuple[LeadState | None, ...] = (None, *LeadState)
 STATE_STYLE = {LeadState.DRAFT: "dim", LeadState.SENT: "bold yellow", LeadState.RECEIVED: "cyan",
                LeadState.HANDLING: "bold cyan", LeadState.CLOSED: "green", LeadState.RETURNED: "bold magenta"}
@@ -154,8 +155,14 @@ def column_titles() -> list[str]:
             _("Source")]
 
 
-def filtered(rows: list[LeadRow], state: LeadState | None, overdue_only: bool) -> list[LeadRow]:
-    return [r for r in rows if state in (None, r.state) and (r.overdue.any or not overdue_only)]
+def is_overdue(row: LeadRow, kind: Overdue = "any") -> bool:
+    """Overdue of the kind asked: 'sending' (not yet received), 'handling' (not yet closed) or 'any'."""
+    return row.overdue.sending if kind == "sending" else row.overdue.handling if kind == "handling" else row.overdue.any
+
+
+def filtered(rows: list[LeadRow], state: LeadState | None, overdue_only: bool,
+             kind: Overdue = "any") -> list[LeadRow]:
+    return [r for r in rows if state in (None, r.state) and (not overdue_only or is_overdue(r, kind))]
 
 
 class DeskPicker(BaseDialog):
@@ -191,12 +198,15 @@ class LeadsScreen(BaseScreen):
     LeadsScreen #leads-tabs { height: 2; }
     """
 
-    def __init__(self, section: Section | None = None, box: Box = "in") -> None:
+    def __init__(self, section: Section | None = None, box: Box = "in", *, desk: Desk | None = None,
+                 overdue: Overdue | None = None) -> None:
+        """`desk` (e.g. an office's) instead of `section`; `overdue` opens with only that kind of overdue lead."""
         super().__init__()
-        self.desk = Desk(section=section, name=label(section)) if section is not None else None
+        self.desk = desk or (Desk(section=section, name=label(section)) if section is not None else None)
         self.box: Box = box
         self.state_filter: LeadState | None = None
-        self.overdue_only = False
+        self.overdue_only = overdue is not None
+        self.overdue_kind: Overdue = overdue or "any"
         self.data: BoxData | None = None
         self.rows: list[LeadRow] = []
         self.desks: list[Desk] = section_desks()
@@ -248,7 +258,7 @@ class LeadsScreen(BaseScreen):
         """The box's rows that pass the filters, the cursor on the same lead as before when it is there."""
         data = self.data
         source = [] if data is None else (data.inbox if self.box == "in" else data.outbox)
-        self.rows = filtered(source, self.state_filter, self.overdue_only)
+        self.rows = filtered(source, self.state_filter, self.overdue_only, self.overdue_kind)
         table = self.query_one("#leads-rows", DataTable)
         table.clear()
         offices = data.offices if data else {}
@@ -279,7 +289,9 @@ class LeadsScreen(BaseScreen):
         line.append(" · " + _("state: {state}").format(
             state=label(self.state_filter) if self.state_filter else _("all")))
         if self.overdue_only:
-            line.append(" · " + _("overdue only"), style=OVERDUE_STYLE)
+            words = {"any": _("overdue only"), "sending": _("sending overdue only"),
+                     "handling": _("handling overdue only")}
+            line.append(" · " + words[self.overdue_kind], style=OVERDUE_STYLE)
         if self.data is not None:
             line.append(" · " + _("{n} leads").format(n=len(self.rows)), style="dim")
         self.query_one("#leads-bar", Static).update(line)
@@ -326,7 +338,7 @@ class LeadsScreen(BaseScreen):
         self.show_rows(self.current_row())
 
     def action_toggle_overdue(self) -> None:
-        self.overdue_only = not self.overdue_only
+        self.overdue_only, self.overdue_kind = not self.overdue_only, "any"
         self.show_rows(self.current_row())
 
     def action_cursor_down(self) -> None:

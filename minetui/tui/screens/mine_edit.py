@@ -74,7 +74,7 @@ class MineEditScreen(DbMixin, Screen[bool | None]):
     DEFAULT_CSS = """
     MineEditScreen #edit-title { height: auto; padding: 0 1; background: $boost; }
     MineEditScreen #edit-body { height: 1fr; padding: 0 1; }
-    MineEditScreen .form-row { height: auto; }
+    MineEditScreen .form-field, MineEditScreen .form-row { height: auto; }
     MineEditScreen .form-label { width: 22; }
     MineEditScreen .form-row Input, MineEditScreen .form-row Select { width: 1fr; }
     MineEditScreen .form-problem { padding-left: 22; color: $text-error; display: none; }

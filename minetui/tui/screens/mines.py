@@ -23,6 +23,7 @@ from minetui.store.browse import PageCursor
 from minetui.tui.format import text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.table_io import TableIO
+from minetui.tui.widgets.window_table import WindowTable
 from minetui.tui.workers import DbResult, thread_context
 
 FILTER_DEBOUNCE_S = 0.2
@@ -103,7 +104,7 @@ class MinesScreen(TableIO, BaseScreen):
         with Vertical(id="mines-body"):
             hint = _("/ filter: licence no., name, holder, office, mineral")
             yield Input(placeholder=hint, id="filter", compact=True)
-            yield DataTable(id="mines", cursor_type="row", zebra_stripes=True)
+            yield WindowTable(id="mines", cursor_type="row", zebra_stripes=True)
             yield Static(id="mines-empty", classes="empty")
             yield Static(id="mines-status", classes="status-line")
         yield Footer()
@@ -222,9 +223,8 @@ class MinesScreen(TableIO, BaseScreen):
 
     def render_rows(self, cursor: int) -> None:
         """Put the window into the table and the cursor on row `cursor`."""
-        table = self.query_one("#mines", DataTable)
-        table.clear()
-        table.add_rows([row_cells(r) for r in self.rows])
+        table = self.query_one("#mines", WindowTable)
+        table.replace_rows([row_cells(r) for r in self.rows])
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1), animate=False)
         self.show_status()

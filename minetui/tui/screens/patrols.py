@@ -164,10 +164,9 @@ class PatrolsScreen(BaseScreen):
 
     def render_rows(self, cursor: int) -> None:
         """Put the window into the table, the cursor on row `cursor`, and keep that row where it was on screen."""
-        table = self.query_one("#patrols", DataTable)
+        table = self.query_one("#patrols", WindowTable)
         offset = table.cursor_row - round(table.scroll_y)
-        table.clear()
-        table.add_rows([row_cells(r) for r in self.window.rows])
+        table.replace_rows([row_cells(r) for r in self.window.rows])
         if self.window.rows:
             table.move_cursor(row=min(cursor, len(self.window.rows) - 1), animate=False, scroll=False)
             table.scroll_to(y=max(0, table.cursor_row - max(0, offset)), animate=False, immediate=True)

@@ -21,11 +21,13 @@ from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minetui.domain import planner as core
+from minetui.domain.inspection_tasks import task_words
 from minetui.domain.periods import Period, quarter_of
 from minetui.i18n import _
 from minetui.services.context import Context
 from minetui.services.mines import office_choices
 from minetui.services.visits import PeriodPlan, VisitRow, base_task_id, list_visits, plan_period, visit_attending
+from minetui.tui.format import tasks_words
 from minetui.tui.screens.base import BaseDialog, BaseScreen
 from minetui.tui.widgets.dialogs import ConfirmDialog, TextDialog
 
@@ -56,12 +58,12 @@ def proposed_cells(pp: PeriodPlan, visit: core.Visit) -> list[Text]:
     joined = (_("visit {id}").format(id=joins) if joins is not None
               else visit.external.label if visit.external is not None else "")
     return [Text(visit.date.isoformat()), Text(pp.mine_name(visit.mine_key) or visit.mine_key),
-            Text(";".join(base_task_id(t) for t in visit.task_ids)), Text("、".join(visit_attending(pp, visit))),
+            Text(tasks_words([base_task_id(t) for t in visit.task_ids])), Text("、".join(visit_attending(pp, visit))),
             Text(joined, style="dim")]
 
 
 def committed_cells(visit: VisitRow) -> list[Text]:
-    return [Text(str(visit.id)), Text(visit.date.isoformat()), Text(visit.mine_name), Text(visit.task_ids),
+    return [Text(str(visit.id)), Text(visit.date.isoformat()), Text(visit.mine_name), Text(tasks_words(visit.task_ids)),
             Text(_(visit.state)), Text(visit.joined or "", style="dim")]
 
 
@@ -93,6 +95,7 @@ class PlannerScreen(BaseScreen):
     PlannerScreen #proposed { height: 2fr; }
     PlannerScreen #committed { height: 1fr; }
     PlannerScreen .planner-title { padding: 0 1; text-style: bold; }
+    PlannerScreen #planner-totals { padding: 0 1; }
     """
 
     def __init__(self, period: Period | None = None, office: str | None = None) -> None:
@@ -143,6 +146,8 @@ class PlannerScreen(BaseScreen):
         office = dict(data.offices).get(data.office or "", data.office) if data.office else _("all offices")
         self.query_one("#planner-bar", Static).update(Text(f"{data.period} · {office}", style="bold"))
         notes = [totals_text(pp)] + [u.message for u in pp.plan.unplaced] + [w.message for w in pp.plan.warnings]
+        if not pp.plan.visits and not data.committed:
+            notes.append(_("No open inspection task in this quarter: [ and ] move to another quarter."))
         self.query_one("#planner-totals", Static).update(Text("\n".join(notes)))
         proposed = self.query_one("#proposed", DataTable)
         row = proposed.cursor_row
@@ -199,8 +204,8 @@ class PlannerScreen(BaseScreen):
         if not moves:
             self.notify(_("No other visit of this mine falls inside the task's window."), severity="warning")
             return
-        labels = [_("{task} → visit on {date}").format(task=base_task_id(t.task_id), date=v.date.isoformat())
-                  for t, v in moves]
+        labels = [_("{task} → visit on {date}").format(task=task_words(base_task_id(t.task_id)),
+                                                       date=v.date.isoformat()) for t, v in moves]
 
         def done(index: Any) -> None:
             if index is not None and self.pp is not None:

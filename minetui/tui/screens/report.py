@@ -201,7 +201,7 @@ class ReportsScreen(TableIO, BaseScreen):
         self.title = _("Reports")
         self.reports: list[Report] = list(catalogue().values())
         table = self.query_one("#catalogue", DataTable)
-        table.add_columns(_("Report"), _("Name"), _("Parameters"))
+        table.add_columns(_("Report"), _("Command-line name"), _("Parameters"))
         for report in self.reports:
             params = " ".join(p.flag for p in report.params)
             table.add_row(Text(report.title()), Text(report.name), Text(params))

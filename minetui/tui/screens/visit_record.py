@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Stat
 from minetui.i18n import _
 from minetui.services.visit_record import VisitForm, record_with_form
 from minetui.services.visits import VisitRow
+from minetui.tui.format import tasks_words
 from minetui.tui.screens.base import BaseDialog, BaseScreen
 
 SEPARATORS = "、,，;；"
@@ -76,13 +77,15 @@ class RecordVisitScreen(BaseDialog):
         v = self.visit
         kinds = {t.task_id.partition(":")[0] for t in v.tasks}
         with VerticalScroll(classes="dialog"):
-            yield Static(Text(_("Record visit {id}: {mine} — {tasks}").format(id=v.id, mine=v.mine_name,
-                                                                              tasks=v.task_ids), style="bold"))
+            title = _("Record visit {id}: {mine} — {tasks}").format(id=v.id, mine=v.mine_name,
+                                                                   tasks=tasks_words(v.task_ids))
+            yield Static(Text(title, style="bold"))
             yield from self.field("day", _("Date"), v.date.isoformat())
             yield from self.field("inspectors", _("Inspectors (、-separated)"))
             if "patrol" in kinds:
                 yield from self.field("corners", _("Corner points checked"))
                 yield from self.field("route", _("Route file"))
+                yield from self.field("village", _("Village inquiry"))
             yield from self.field("evidence", _("Photos and evidence files"))
             if "verification" in kinds:
                 yield from self.field("conclusion", _("Verification conclusion"))
@@ -108,6 +111,7 @@ class RecordVisitScreen(BaseDialog):
     def form(self) -> VisitForm:
         return VisitForm(date.fromisoformat(self.value("day")), split(self.value("inspectors")),
                          split(self.value("corners")), self.value("route"), split(self.value("evidence")),
+                         village_inquiry=self.value("village"),
                          conclusion=self.value("conclusion"), surveyor=self.value("surveyor"),
                          spotcheck_result=self.value("result"),
                          abnormal=abnormal_lines(self.query_one("#abnormal", TextArea).text))
