@@ -1,13 +1,15 @@
 """Upgrades never break data: every earlier schema migrates to what schema.sql creates, with a backup first;
 a file from a newer minetui is refused untouched.
 
-tests/schemas/vN.sql is the frozen schema of version N. Adding migration N means: freeze the schema you leave
-as tests/schemas/v{N-1}.sql, write store/migrations/NNNN_name.sql, and change schema.sql the same way.
-Never edit an existing snapshot.
+tests/schemas/v1.sql is the frozen first schema, and tests/schemas/migrations.sha256 the SHA-256 of every
+released migration: the schema of version N is v1 plus migrations 2…N, which can never change once released
+(a test holds each file to its recorded hash). Adding migration N means: write store/migrations/NNNN_name.sql,
+change schema.sql the same way, and add its line to migrations.sha256 (`sha256sum NNNN_name.sql`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from pathlib import Path
@@ -58,33 +60,45 @@ def database_at(path: Path, schema: str, version: int) -> Path:
     return path
 
 
-def snapshot_versions() -> list[int]:
-    return sorted(int(p.stem[1:]) for p in SNAPSHOTS.glob("v*.sql"))
+MIGRATIONS = Path(db.__file__).resolve().parent / "migrations"
 
 
-def test_every_earlier_version_is_frozen(tmp_path: Path) -> None:
-    """A snapshot for every version before the latest; one of the latest, if present, must match schema.sql."""
+def released() -> dict[str, str]:
+    """{file name: SHA-256} of the released migrations."""
+    lines = (SNAPSHOTS / "migrations.sha256").read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split() for line in lines if line.strip())}
+
+
+def schema_at(version: int) -> str:
+    """The schema a file of `version` has: the frozen v1 plus the migrations 2…version."""
+    steps = db._migration_files()
+    return "\n".join([(SNAPSHOTS / "v1.sql").read_text(encoding="utf-8"), *(steps[v] for v in range(2, version + 1))])
+
+
+def test_released_migrations_never_change_and_every_migration_is_recorded() -> None:
+    files = sorted(p.name for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+    recorded = released()
+    assert sorted(recorded) == files, (
+        "every migration needs its line in tests/schemas/migrations.sha256 (sha256sum NNNN_name.sql)")
+    for name in files:
+        digest = hashlib.sha256((MIGRATIONS / name).read_bytes()).hexdigest()
+        assert digest == recorded[name], f"{name} was changed after its release: add a new migration instead"
+
+
+def test_the_latest_version_built_step_by_step_equals_schema_sql(tmp_path: Path) -> None:
     latest = db.latest_version()
-    assert [v for v in snapshot_versions() if v < latest] == list(range(1, latest)), (
-        "before adding migration N, freeze the schema you leave: git show HEAD:minetui/schema.sql "
-        "> tests/schemas/v{N-1}.sql")
-    if latest not in snapshot_versions():
-        return
-    frozen = database_at(tmp_path / "frozen.db", (SNAPSHOTS / f"v{latest}.sql").read_text(encoding="utf-8"), latest)
-    conn = sqlite3.connect(frozen)
+    stepped = database_at(tmp_path / "stepped.db", schema_at(latest), latest)
+    conn = sqlite3.connect(stepped)
     try:
         assert structure(conn) == fresh_structure(tmp_path), (
-            "schema.sql differs from the frozen latest version: add a migration instead of editing it")
+            "schema.sql differs from v1 + the migrations: change both the same way")
     finally:
         conn.close()
 
 
-@pytest.mark.parametrize("version", [v for v in snapshot_versions() if v < db.latest_version()] or [None])
-def test_each_earlier_version_migrates_to_the_current_schema(tmp_path: Path, version: int | None) -> None:
-    if version is None:
-        pytest.skip("no earlier schema version yet")
-    old = (SNAPSHOTS / f"v{version}.sql").read_text(encoding="utf-8")
-    path = database_at(tmp_path / "old.db", old, version)
+@pytest.mark.parametrize("version", range(1, db.latest_version()))
+def test_each_earlier_version_migrates_to_the_current_schema(tmp_path: Path, version: int) -> None:
+    path = database_at(tmp_path / "old.db", schema_at(version), version)
     conn = db.connect(path)
     try:
         assert db.user_version(conn) == db.latest_version()
