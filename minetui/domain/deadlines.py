@@ -28,17 +28,27 @@ class Deadline:
     en: str
 
 
+# "每年11月底前": the four exchanges (R-LEAD-1…4) and the two surveys (R-SUR-1) are due on this month and day.
+YEAR_END_EXCHANGE = (11, 30)
+
+
+def exchange_day(year: int) -> datetime.date:
+    """Nov 30 of `year`: the day R-LEAD-1…4 exchanges and R-SUR-1 surveys of that year fall due."""
+    month, day = YEAR_END_EXCHANGE
+    return datetime.date(year, month, day)
+
+
 # (rule, month, day, zh, en) — the work of year Y due in year Y.
 _SAME_YEAR: tuple[tuple[str, int, int, str, str], ...] = (
-    ("R-LEAD-1", 11, 30, "矿管股向执法机构移送本年度实地核查发现的违法线索",
+    ("R-LEAD-1", *YEAR_END_EXCHANGE, "矿管股向执法机构移送本年度实地核查发现的违法线索",
      "Mineral Management → Enforcement: violation leads from this year's field verification"),
-    ("R-LEAD-2", 11, 30, "执法机构向矿管股转送本年度立案查处信息",
+    ("R-LEAD-2", *YEAR_END_EXCHANGE, "执法机构向矿管股转送本年度立案查处信息",
      "Enforcement → Mineral Management: cases filed this year, for the list decision"),
-    ("R-LEAD-3", 11, 30, "矿管股向生态修复股转送本年度因修复义务不到位列入名录的矿业权人信息",
+    ("R-LEAD-3", *YEAR_END_EXCHANGE, "矿管股向生态修复股转送本年度因修复义务不到位列入名录的矿业权人信息",
      "Mineral Management → Restoration: rights holders listed this year for restoration failures"),
-    ("R-LEAD-4", 11, 30, "生态修复股向矿管股转送本年度修复义务不到位监管信息",
+    ("R-LEAD-4", *YEAR_END_EXCHANGE, "生态修复股向矿管股转送本年度修复义务不到位监管信息",
      "Restoration → Mineral Management: supervision info on restoration failures"),
-    ("R-SUR-1", 11, 30, "完成本年度两次重点监测矿区在产矿山专项勘测",
+    ("R-SUR-1", *YEAR_END_EXCHANGE, "完成本年度两次重点监测矿区在产矿山专项勘测",
      "Both special surveys of producing zone mines done"),
     ("R-PAT-6", 12, 31, "各自然资源所向区局提交年度巡查工作总结报告",
      "Each NR office submits its annual patrol report to the district bureau"),

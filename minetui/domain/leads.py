@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from minetui.domain.deadlines import exchange_day
 from minetui.domain.model import Section, _Worded
 from minetui.domain.patrol import ChecklistItem, finding_receiver
 from minetui.domain.workdays import WorkCalendar
@@ -220,7 +221,7 @@ def lead_deadline(rule: Rule | str, arose: date, year: int, calendar: WorkCalend
     made); `year`: the work year of an R-LEAD-1…4 exchange."""
     due = route_for(rule, kind).due
     if due is DueKind.NOV_30:
-        return date(year, 11, 30)
+        return exchange_day(year)
     if due is DueKind.IMMEDIATELY:
         return calendar.same_or_next_workday(arose)
     if due is DueKind.AFTER_ISSUE:

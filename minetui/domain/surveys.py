@@ -21,12 +21,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from minetui.domain.deadlines import YEAR_END_EXCHANGE
 from minetui.domain.model import MiningMethod, Section, ZoneLevel, _Worded
 from minetui.domain.verification import FINDING_RULE, InspectionFinding, ListFacts, producing_in
 from minetui.domain.zones import highest_level
 from minetui.i18n import _
 
-LAST_MONTH_DAY = (11, 30)  # R-SUR-1: both rounds done by Nov 30
+LAST_MONTH_DAY = YEAR_END_EXCHANGE  # R-SUR-1: both rounds done by Nov 30
 ROUNDS = (1, 2)
 OUTSIDE_AREA_MIN_M2 = 1.0  # below this, an outside area is drawing noise, not a finding
 
@@ -123,7 +124,7 @@ class RoundWindows:
     """The two rounds' windows as (month, day) pairs; both must end by Nov 30, round 2 after round 1."""
 
     round1: tuple[MonthDay, MonthDay] = ((1, 1), (6, 30))
-    round2: tuple[MonthDay, MonthDay] = ((7, 1), (11, 30))
+    round2: tuple[MonthDay, MonthDay] = ((7, 1), YEAR_END_EXCHANGE)
 
     def __post_init__(self) -> None:
         for number, (start, end) in ((1, self.round1), (2, self.round2)):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from minetui.domain.deadlines import YEAR_END_EXCHANGE
 from minetui.domain.spotchecks import DEFAULT_WINDOW_DAYS
 from minetui.domain.surveys import RoundWindows
 from minetui.domain.verification import DEFAULT_ITEMS, CheckItem, parse_items
@@ -29,7 +30,7 @@ VERIFICATION_DUE = "verification.due"
 SURVEY_WINDOWS = "survey.windows"
 SPOTCHECK_WINDOW_DAYS = "spotcheck.window_days"
 
-DEFAULT_VERIFICATION_DUE = (11, 30)
+DEFAULT_VERIFICATION_DUE = YEAR_END_EXCHANGE
 
 
 def _bad(key: str, value: str, why: object) -> ServiceError:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from minetui.domain.deadlines import exchange_day
 from minetui.domain.leads import LeadState, Rule
 from minetui.domain.model import Section
 from minetui.i18n import _, label
@@ -161,7 +162,7 @@ def _exchange_items(ctx: Context, start: date, end: date) -> Iterable[Any]:
     from minetui.services.leads import exchange
 
     for year in range(start.year, end.year + 1):
-        if not start <= date(year, 11, 30) <= end:
+        if not start <= exchange_day(year) <= end:
             continue
         for row in exchange(ctx, year):
             if row.owed:

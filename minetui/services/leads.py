@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from minetui.domain.deadlines import exchange_day
 from minetui.domain.leads import (
     EXCHANGE_RULES,
     DecisionNeed,
@@ -586,7 +587,7 @@ def exchange(ctx: Context, year: int) -> list[ExchangeRow]:
         route = route_for(rule)
         assert route.frm is not None and route.to is not None
         states = [LeadState(r["state"]) for r in rows if r["rule"] == str(rule)]
-        deadline = date(year, 11, 30)
+        deadline = exchange_day(year)
 
         def count(*wanted: LeadState, states: list[LeadState] = states) -> int:
             return sum(s in wanted for s in states)
