@@ -43,6 +43,7 @@ class ZoneMineRow:
     office_code: str | None
     status: MineStatus | None
     basis: str
+    office_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

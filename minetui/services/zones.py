@@ -64,7 +64,8 @@ def zone_mines(ctx: Context, zone_id: int) -> list[ZoneMineRow]:
     """The zone's mines with their status as of ctx.today, by licence number."""
     return [
         ZoneMineRow(mine_id=r["mine_id"], licence_no=r["licence_no"], name=r["name"], office_code=r["office_code"],
-                    status=MineStatus(r["status"]) if r["status"] else None, basis=r["basis"])
+                    status=MineStatus(r["status"]) if r["status"] else None, basis=r["basis"],
+                    office_name=r["office_name"])
         for r in store.zone_mines(ctx.conn, zone_id, ctx.today)
     ]
 

@@ -88,8 +88,10 @@ def bump_version(conn: sqlite3.Connection, zone_id: int) -> None:
 def zone_mines(conn: sqlite3.Connection, zone_id: int, on: date) -> list[dict[str, Any]]:
     """The mines of a zone with their status on day `on`, ordered by licence number."""
     sql = (
-        f"SELECT m.id AS mine_id, m.licence_no, m.name, m.office_code, {_STATUS_ON_SQL} AS status, zm.basis"
-        " FROM zone_mines zm JOIN mines m ON m.id = zm.mine_id WHERE zm.zone_id = ? ORDER BY m.licence_no"
+        f"SELECT m.id AS mine_id, m.licence_no, m.name, m.office_code, o.name AS office_name,"
+        f" {_STATUS_ON_SQL} AS status, zm.basis"
+        " FROM zone_mines zm JOIN mines m ON m.id = zm.mine_id LEFT JOIN offices o ON o.code = m.office_code"
+        " WHERE zm.zone_id = ? ORDER BY m.licence_no"
     )
     return [dict(r) for r in conn.execute(sql, (on.isoformat(), zone_id))]
 

@@ -33,3 +33,10 @@ def tasks_words(task_ids: list[str] | tuple[str, ...] | str, separator: str = "�
 
     ids = [t for t in task_ids.split(";") if t] if isinstance(task_ids, str) else list(task_ids)
     return separator.join(task_words(t) for t in ids)
+
+
+def short_office(name: str | None) -> str:
+    """'八义自然资源所' → '八义': the column title already says 自然资源所."""
+    if not name:
+        return ""
+    return name.removesuffix("自然资源所") or name

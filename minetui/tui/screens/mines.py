@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from minetui.i18n import _
 from minetui.services.mines import MineListRow, MinePage, MineQuery, count_mines, page_mines
 from minetui.store.browse import PageCursor
-from minetui.tui.format import text
+from minetui.tui.format import short_office, text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.table_io import TableIO
 from minetui.tui.widgets.window_table import WindowTable
@@ -34,13 +34,6 @@ def column_titles() -> list[str]:
     the long rights-holder name goes last."""
     return [_("Licence no."), _("Name"), _("Status"), _("NR office"), _("Method"), _("Valid to"),
             _("Rights holder")]
-
-
-def short_office(name: str | None) -> str:
-    """'八义自然资源所' → '八义': the column title already says 自然资源所."""
-    if not name:
-        return ""
-    return name.removesuffix("自然资源所") or name
 
 
 def sort_titles() -> dict[str, str]:

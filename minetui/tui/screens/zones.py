@@ -17,7 +17,7 @@ from minetui.i18n import _, label
 from minetui.services import zones as zone_service
 from minetui.services.context import Context
 from minetui.services.mines import office_choices
-from minetui.tui.format import text
+from minetui.tui.format import short_office, text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.table_io import TableIO
 from minetui.tui.widgets.dialogs import ConfirmDialog, MinePicker, Proposal, ProposeDialog, TextDialog
@@ -39,7 +39,8 @@ def zone_cells(zone: ZoneRow) -> list[Text]:
 
 
 def zone_mine_cells(row: ZoneMineRow) -> list[Text]:
-    return [text(row.licence_no), text(row.name), text(row.status), text(row.office_code), text(row.basis)]
+    office = short_office(row.office_name or row.office_code)
+    return [text(row.licence_no), text(row.name), text(row.status), text(office), text(row.basis)]
 
 
 class ZonesScreen(TableIO, BaseScreen):
