@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from typing import TypeVar
 
 from rich.text import Text
 
 from minetui.i18n import label
+
+T = TypeVar("T")
 
 
 def text(value: object, style: str = "") -> Text:
@@ -40,3 +43,9 @@ def short_office(name: str | None) -> str:
     if not name:
         return ""
     return name.removesuffix("自然资源所") or name
+
+
+def next_in_cycle(options: list[T], current: T) -> T:
+    """The option after `current`, wrapping round (the first one when `current` is not among them)."""
+    index = options.index(current) if current in options else -1
+    return options[(index + 1) % len(options)]

@@ -23,7 +23,7 @@ from minetui.services.context import Context
 from minetui.services.mines import office_choices
 from minetui.services.patrols import DutyRow, duty_rows, office_counts
 from minetui.services.zones import mines_in_zones
-from minetui.tui.format import text
+from minetui.tui.format import next_in_cycle, text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.screens.patrol_form import PatrolStarter, prefill_date
 from minetui.tui.widgets.patrol_section import STATE_STYLE
@@ -231,8 +231,7 @@ class CalendarScreen(PatrolStarter, BaseScreen):
 
     def action_cycle_office(self) -> None:
         codes: list[str | None] = [None, *(code for code, _name in (self.data.offices if self.data else []))]
-        index = codes.index(self.office) if self.office in codes else 0
-        self.office = codes[(index + 1) % len(codes)]
+        self.office = next_in_cycle(codes, self.office)
         self.reload()
 
     def action_cycle_filter(self) -> None:

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from minetui.i18n import _, label
 from minetui.services.context import Context
 from minetui.services.inspection_findings import FindingView
-from minetui.tui.format import text
+from minetui.tui.format import next_in_cycle, text
 from minetui.tui.screens.base import BaseScreen
 
 STATE_STYLES = {"done": "green", "overdue": "bold red"}
@@ -212,8 +212,7 @@ class InspectionList(BaseScreen):
 
     def action_cycle_office(self) -> None:
         codes: list[str | None] = [None, *(code for code, _name in (self.data.offices if self.data else []))]
-        index = codes.index(self.office) if self.office in codes else 0
-        self.office = codes[(index + 1) % len(codes)]
+        self.office = next_in_cycle(codes, self.office)
         self.reload()
 
     def action_cursor_down(self) -> None:

@@ -27,7 +27,7 @@ from minetui.i18n import _
 from minetui.services.context import Context
 from minetui.services.mines import office_choices
 from minetui.services.visits import PeriodPlan, VisitRow, base_task_id, list_visits, plan_period, visit_attending
-from minetui.tui.format import tasks_words
+from minetui.tui.format import next_in_cycle, tasks_words
 from minetui.tui.screens.base import BaseDialog, BaseScreen
 from minetui.tui.widgets.dialogs import ConfirmDialog, TextDialog
 
@@ -190,8 +190,7 @@ class PlannerScreen(BaseScreen):
 
     def action_cycle_office(self) -> None:
         codes: list[str | None] = [None, *(code for code, _name in (self.data.offices if self.data else []))]
-        index = codes.index(self.office) if self.office in codes else 0
-        self.office = codes[(index + 1) % len(codes)]
+        self.office = next_in_cycle(codes, self.office)
         self.reload()
 
     def action_move_task(self) -> None:
