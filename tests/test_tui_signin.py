@@ -174,3 +174,19 @@ async def test_a_clerk_whose_os_login_differs_moves_back_to_the_name_and_signs_i
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app_ctx.user is not None and app_ctx.user.name == "boss"
     app_ctx.close()
+
+
+@sync
+async def test_a_clerk_opens_the_patrol_calendar_on_their_own_office(ctx: Context) -> None:
+    path = with_users(ctx)
+    auth.add_user(ctx, "xh", PW, Role.OFFICE_CLERK, office="XH", display_name="西火所巡查员")
+    clerk = signed_in_as(path, "xh")
+    app = MineApp(clerk)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        from minetui.tui.screens.calendar import CalendarScreen
+
+        assert isinstance(app.screen, CalendarScreen) and app.screen.office == "XH"
+    clerk.close()

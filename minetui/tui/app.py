@@ -105,10 +105,17 @@ class MineApp(App[None]):
 
         await self._show(ZonesScreen())
 
+    def home_office(self) -> str | None:
+        """The office a list opens on: the signed-in clerk's own, else the first of config `offices`, else all."""
+        user = self.ctx.user
+        if user is not None and user.office_code:
+            return user.office_code
+        return self.ctx.config.offices[0] if self.ctx.config.offices else None
+
     async def action_go_calendar(self) -> None:
         from minetui.tui.screens.calendar import CalendarScreen
 
-        await self._show(CalendarScreen())
+        await self._show(CalendarScreen(office=self.home_office()))
 
     async def action_go_reports(self) -> None:
         from minetui.tui.screens.report import ReportsScreen
