@@ -99,3 +99,23 @@ async def test_the_planner_shows_task_words_and_the_record_asks_the_village(ctx:
         form.query_one("#inspectors", Input).value = "张三、李四"
         form.query_one("#village", Input).value = "村委会未反映问题"
         assert form.form().village_inquiry == "村委会未反映问题"
+
+
+@sync
+async def test_j_k_g_and_G_move_on_the_reports_list(ctx: Context) -> None:
+    app = MineApp(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportsScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count > 3 and table.cursor_row == 0
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g")
+        assert table.cursor_row == 0

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable
 from textual.worker import Worker
 
 from minetui.i18n import _
@@ -66,6 +67,31 @@ class BaseScreen(DbMixin, Screen[None]):
         # Built per instance so the descriptions are in the language chosen at start-up, and without the
         # actions the signed-in user may never do (domain/policy.py; the services refuse them anyway).
         self._bindings = actions.bindings_map(self.SCOPE, self._bindings, may=app_may(self))
+
+    # --- j/k/g/G on a screen's table (screens that page through SQL define their own) ----------------------
+
+    def _list_table(self) -> DataTable | None:
+        """The focused table, else the screen's first one."""
+        if isinstance(self.focused, DataTable):
+            return self.focused
+        tables = self.query(DataTable)
+        return tables.first() if tables else None
+
+    def action_cursor_down(self) -> None:
+        if (table := self._list_table()) is not None:
+            table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if (table := self._list_table()) is not None:
+            table.action_cursor_up()
+
+    def action_cursor_first(self) -> None:
+        if (table := self._list_table()) is not None and table.row_count:
+            table.move_cursor(row=0)
+
+    def action_cursor_last(self) -> None:
+        if (table := self._list_table()) is not None and table.row_count:
+            table.move_cursor(row=table.row_count - 1)
 
 
 def app_may(node: object) -> actions.Allowed:

@@ -341,12 +341,6 @@ class LeadsScreen(BaseScreen):
         self.overdue_only, self.overdue_kind = not self.overdue_only, "any"
         self.show_rows(self.current_row())
 
-    def action_cursor_down(self) -> None:
-        self.query_one("#leads-rows", DataTable).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.query_one("#leads-rows", DataTable).action_cursor_up()
-
     @on(DataTable.RowSelected, "#leads-rows")
     async def row_selected(self, event: DataTable.RowSelected) -> None:
         await self.action_open()
