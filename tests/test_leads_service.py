@@ -218,3 +218,13 @@ def test_a_decision_is_optional_for_enforcement_and_refused_where_no_list_applie
     walk(ctx, restoration.id, "send", "receive")
     with pytest.raises(leads.LeadRefused, match="名录"):
         leads.close(ctx, restoration.id, "已整改", decision=ListDecision.LISTED, list_kind=ListKind.ABNORMAL)
+
+
+def test_a_closed_lead_lists_no_days_left(ctx: Context) -> None:
+    from minetui.services.lead_reports import lead_dicts
+
+    mine_id = add_mine(ctx, "C1", "甲矿", office=None)
+    open_id, closed_id = draft(ctx, "R-LEAD-1", mine_id), draft(ctx, "R-LEAD-3", mine_id)
+    walk(ctx, closed_id, "send", "receive", "close")
+    rows = {r["id"]: r for r in lead_dicts(leads.list_leads(ctx))}
+    assert rows[closed_id]["days_left"] is None and rows[open_id]["days_left"] == 168  # 2025-06-15 → Nov 30

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from minetui.domain.leads import LeadState
+
 
 def lead_columns() -> list[Any]:
     from minetui.domain.leads import LeadSource, LeadState
@@ -38,7 +40,8 @@ def lead_dicts(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
                "from": str(r.from_section) if r.from_section else r.from_office, "to": str(r.to_section),
                "licence_no": r.licence_no, "mine": r.mine_name, "location": r.location,
                "description": r.description, "state": str(r.state), "deadline": r.deadline,
-               "days_left": r.days_left, "sending_overdue": r.overdue.sending,
+               # a closed lead has nothing left to count down to
+               "days_left": None if r.state is LeadState.CLOSED else r.days_left, "sending_overdue": r.overdue.sending,
                "handling_overdue": r.overdue.handling, "outcome": r.outcome}
 
 
