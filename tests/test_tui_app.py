@@ -449,3 +449,25 @@ async def test_home_footer_has_no_dead_back_key(ctx: Context, district) -> None:
         await pilot.press("escape")  # no filter: back home
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+@sync
+async def test_a_dialogs_ok_and_cancel_buttons_submit_and_dismiss(ctx: Context, district) -> None:
+    """The OK/cancel buttons of every form dialog go through BaseDialog: OK submits, cancel dismisses."""
+    app = MineApp(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_zones(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProposeDialog)
+        await pilot.click("#cancel")
+        await settle(pilot)
+        assert isinstance(app.screen, ZonesScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("甲", "区")
+        app.screen.query_one("#office", Select).value = "XH"
+        await pilot.click("#ok")
+        await settle(pilot)
+        assert isinstance(app.screen, ZonesScreen)
+        assert "甲区" in {z.name for z in zone_service.list_zones(ctx, 2025)}

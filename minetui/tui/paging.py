@@ -14,6 +14,15 @@ from typing import Generic, TypeVar
 Row = TypeVar("Row")
 
 
+@dataclass(frozen=True, slots=True)
+class Fetch:
+    """What a page request is for: a fresh window from the start or the end, or one more page after/before.
+    `generation` lets a list drop the answer to a request that a newer one has replaced."""
+
+    mode: str  # "start" | "end" | "next" | "prev"
+    generation: int
+
+
 @dataclass(slots=True)
 class PageWindow(Generic[Row]):
     """Up to `2 * page_size` rows of a list. `start`: the absolute position of rows[0] (None: unknown, after a

@@ -6,9 +6,10 @@ import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable
+from textual.widgets import Button, DataTable
 from textual.worker import Worker
 
 from minetui.i18n import _
@@ -109,4 +110,15 @@ class BaseDialog(DbMixin, ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "Cancel")]
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def submit(self) -> None:
+        """What the dialog's OK button (id "ok") does; a dialog that has one overrides this."""
+
+    @on(Button.Pressed, "#ok")
+    def _ok_pressed(self) -> None:
+        self.submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
         self.dismiss(None)

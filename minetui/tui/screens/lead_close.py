@@ -126,12 +126,8 @@ class CloseDialog(BaseDialog):
     def reason_entered(self) -> None:
         self.action_submit()
 
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.dismiss(None)
+    def submit(self) -> None:
+        self.action_submit()
 
     def action_submit(self) -> None:
         outcome = self.query_one("#close-outcome", Input).value

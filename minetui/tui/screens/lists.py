@@ -116,13 +116,6 @@ class RemoveDialog(BaseDialog):
     def date_entered(self) -> None:
         self.submit()
 
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.submit()
-        else:
-            self.dismiss(None)
-
     def submit(self) -> None:
         reason = self.query_one("#remove-reason", Input).value.strip()
         if not reason:

@@ -7,8 +7,6 @@ is dropped. `G` reads the last page with the order reversed. Counting runs once 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +19,7 @@ from minetui.i18n import _
 from minetui.services.mines import MineListRow, MinePage, MineQuery, count_mines, page_mines
 from minetui.store.browse import PageCursor
 from minetui.tui.format import short_office, text
+from minetui.tui.paging import Fetch
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.table_io import TableIO
 from minetui.tui.widgets.window_table import WindowTable
@@ -46,14 +45,6 @@ def row_cells(row: MineListRow) -> list[Text]:
     office = short_office(row.office_name or row.office_code)
     return [text(row.licence_no), text(row.name), text(row.status), text(office), text(row.method),
             text(row.valid_to), text(row.holder)]
-
-
-@dataclass(frozen=True, slots=True)
-class Fetch:
-    """What a page request is for: a fresh window from the start or the end, or one more page after/before."""
-
-    mode: str  # "start" | "end" | "next" | "prev"
-    generation: int
 
 
 class PageLoaded(Message):

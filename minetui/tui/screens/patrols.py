@@ -8,8 +8,6 @@ counted once, in its own worker, and shown as "N of M".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
@@ -23,7 +21,7 @@ from minetui.i18n import _, label
 from minetui.services.patrol_list import PatrolListRow, PatrolPage, count_patrols, page_patrols
 from minetui.store.browse import PageCursor
 from minetui.tui.format import text
-from minetui.tui.paging import PageWindow
+from minetui.tui.paging import Fetch, PageWindow
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.widgets.window_table import WindowTable
 from minetui.tui.workers import DbResult, thread_context
@@ -41,12 +39,6 @@ def row_cells(row: PatrolListRow) -> list[Text]:
                         if k in ChecklistItem._value2member_map_)
     return [text(row.patrol_date), text(row.licence_no), text(row.mine_name), text(row.office_code),
             text(label(PatrolMode(row.mode))), text(abnormal, "bold red" if abnormal else ""), text(row.inspectors)]
-
-
-@dataclass(frozen=True, slots=True)
-class Fetch:
-    mode: str  # "start" | "end" | "next" | "prev"
-    generation: int
 
 
 class PatrolPageLoaded(Message):

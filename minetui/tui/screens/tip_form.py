@@ -103,15 +103,11 @@ class TipDialog(BaseDialog):
         if isinstance(event.value, str) and event.select.has_focus:
             self.focus_next()
 
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def values(self) -> dict[str, str]:
         return {name: self.query_one(f"#tip-{name}", Input).value for name in FIELDS if name != "kind"}
+
+    def submit(self) -> None:
+        self.action_save()
 
     def action_save(self) -> None:
         kind = self.query_one("#tip-kind", Select).value

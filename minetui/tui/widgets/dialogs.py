@@ -108,13 +108,6 @@ class ProposeDialog(BaseDialog):
     def submitted(self) -> None:
         self.submit()
 
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.submit()
-        else:
-            self.dismiss(None)
-
     def submit(self) -> None:
         name = self.query_one("#zone-name", Input).value.strip()
         office = self.query_one("#office", Select).value
