@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import gettext
 from enum import Enum
-from importlib import resources
+
+from minetui import resources
 
 DOMAIN = "minetui"
 LANGUAGES = ("zh", "en")
@@ -41,8 +42,7 @@ def set_language(lang: str) -> None:
     if lang == "en":
         _translation = gettext.NullTranslations()
         return
-    localedir = resources.files("minetui").joinpath("locale")
-    _translation = gettext.translation(DOMAIN, localedir=str(localedir), languages=["zh_CN"], fallback=True)
+    _translation = gettext.translation(DOMAIN, localedir=resources.locale_dir(), languages=["zh_CN"], fallback=True)
 
 
 def language() -> str:

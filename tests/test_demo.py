@@ -5,19 +5,18 @@ from __future__ import annotations
 import csv
 import sqlite3
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from minetui import cli, paths
+from minetui import cli, paths, resources
 from minetui.services import demo
 from minetui.services.context import Context, ServiceError
 from minetui.store import audit, settings
 
 
 def seed_rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("minetui").joinpath("seeds", f"{name}.csv").read_text(encoding="utf-8")
+    text = resources.seed_text(f"{name}.csv")
     return list(csv.DictReader(text.splitlines()))
 
 
@@ -151,7 +150,7 @@ def test_a_failed_build_leaves_the_old_demo_alone(tmp_path: Path, monkeypatch: p
     broken.mkdir()
     for name in ("offices", "corners", "status", "zones", "staff"):
         (broken / f"{name}.csv").write_text(
-            resources.files("minetui").joinpath("seeds", f"{name}.csv").read_text(encoding="utf-8"), encoding="utf-8")
+            resources.seed_text(f"{name}.csv"), encoding="utf-8")
     (broken / "mines.csv").write_text("licence_no,name\nC1,x\n", encoding="utf-8")
 
     import contextlib
@@ -160,7 +159,7 @@ def test_a_failed_build_leaves_the_old_demo_alone(tmp_path: Path, monkeypatch: p
     def from_broken(name: str):
         yield broken / name
 
-    monkeypatch.setattr(demo, "seed_file", from_broken)
+    monkeypatch.setattr(resources, "seed_path", from_broken)
     with pytest.raises(ServiceError, match="mines"):
         demo.build_demo(path)
     assert count(path, "SELECT count(*) FROM audit") == before
@@ -171,7 +170,7 @@ def test_a_ring_repeating_its_first_number_elsewhere_imports_with_a_warning(ctx:
     from minetui.services.imports import import_file
 
     for kind in ("offices", "mines"):
-        with demo.seed_file(f"{kind}.csv") as file:
+        with resources.seed_path(f"{kind}.csv") as file:
             import_file(ctx, kind, file)
     licence = seed_rows("mines")[0]["licence_no"]
     corners = tmp_path / "corners.csv"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from minetui import cli
+from minetui import cli, resources
 from minetui.store import db
 
 SNAPSHOTS = Path(__file__).resolve().parent / "schemas"
@@ -71,7 +71,7 @@ def released() -> dict[str, str]:
 
 def schema_at(version: int) -> str:
     """The schema a file of `version` has: the frozen v1 plus the migrations 2…version."""
-    steps = db._migration_files()
+    steps = resources.migration_files()
     return "\n".join([(SNAPSHOTS / "v1.sql").read_text(encoding="utf-8"), *(steps[v] for v in range(2, version + 1))])
 
 
@@ -127,9 +127,9 @@ def current_db(tmp_path: Path) -> Path:
 
 def with_extra_migration(monkeypatch: pytest.MonkeyPatch, sql: str) -> int:
     """Pretend the next release adds migration `sql`; returns its version."""
-    steps = db._migration_files()
+    steps = resources.migration_files()
     new = max(steps) + 1
-    monkeypatch.setattr(db, "_migration_files", lambda: {**steps, new: sql})
+    monkeypatch.setattr(resources, "migration_files", lambda: {**steps, new: sql})
     return new
 
 

@@ -262,13 +262,13 @@ def test_patrol_stats_give_mode_reason_and_abnormal_kinds(ctx, mine_id, files):
 
 
 def test_schema_sql_holds_every_statement_of_migration_2():
-    from importlib import resources
+    from minetui import resources
 
     def flat(sql: str) -> str:
         return " ".join(" ".join(line.split("--")[0] for line in sql.splitlines()).split())
 
     schema = flat(db.schema_sql())
-    migration = resources.files("minetui.store").joinpath("migrations/0002_patrols.sql").read_text("utf-8")
+    migration = resources.migration_files()[2]
     statements = db.split_sql(migration)
     assert len(statements) >= 10
     for statement in statements:

@@ -8,7 +8,6 @@ import re
 import sys
 from collections import Counter, defaultdict
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from types import ModuleType
 from xml.etree import ElementTree
@@ -16,6 +15,7 @@ from xml.etree import ElementTree
 import pytest
 from shapely.geometry import Polygon
 
+from minetui import resources
 from minetui.domain.model import MineStatus, Section, StatusChange, ZoneLevel
 from minetui.domain.patrol import duties_for_year
 from minetui.domain.periods import Period
@@ -37,7 +37,7 @@ def load_make_seeds() -> ModuleType:
 
 
 def seed_text(name: str) -> str:
-    return resources.files("minetui").joinpath("seeds", name).read_text(encoding="utf-8")
+    return resources.seed_text(name)
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -70,7 +70,7 @@ def test_committed_seeds_are_what_the_script_writes(tmp_path: Path) -> None:
     evidence = {f"route-{n:02d}.gpx" for n in range(1, 8)} | {f"flight-{n:02d}.gpx" for n in range(1, 4)}
     evidence |= {f"photo-{n:02d}.jpg" for n in range(1, 7)} | {f"aerial-{n:02d}.jpg" for n in range(1, 4)}
     assert {p.name for p in written} == tables | evidence
-    seeds = resources.files("minetui").joinpath("seeds")
+    seeds = resources.seeds_dir()
     assert {f.name for f in seeds.iterdir() if f.name != "README.md"} == tables | evidence, "stale seed files"
     for path in written:
         assert path.read_bytes() == seeds.joinpath(path.name).read_bytes(), f"{path.name}: run tools/make_seeds.py"
@@ -349,7 +349,7 @@ def test_a_few_patrols_find_something(patrols) -> None:
 
 
 def test_evidence_files_are_small_valid_gpx_and_jpeg(patrols) -> None:
-    seeds = resources.files("minetui").joinpath("seeds")
+    seeds = resources.seeds_dir()
     named = {p["route"] for p in patrols} | {n for p in patrols for n in p["photos"].split("、")}
     assert named == {f.name for f in seeds.iterdir() if f.name.endswith((".gpx", ".jpg"))}
     for name in sorted(named):

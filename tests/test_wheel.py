@@ -24,11 +24,14 @@ def run(command: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
 
 
 def source_copy(dest: Path) -> Path:
-    """The files a wheel is built from, copied so the build never writes into the work tree."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.db", "*.db-*")
-    shutil.copytree(REPO / "minetui", dest / "minetui", ignore=ignore)
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(REPO / name, dest / name)
+    """The files of a clean checkout (tracked or new, never ignored), copied so the build never writes into the
+    work tree."""
+    listed = run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=REPO).stdout
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
     return dest
 
 
@@ -52,9 +55,9 @@ def test_the_wheel_carries_every_data_file(wheel: Path, src: Path) -> None:
             "minetui/locale/zh_CN/LC_MESSAGES/minetui.mo"} <= names
     assert {f"minetui/seeds/{k}.csv" for k in ("offices", "mines", "corners", "status", "zones", "staff")} <= names
     assert any(n.startswith("minetui/tui/") and n.endswith(".tcss") for n in names)
-    in_tree = {p.relative_to(src).as_posix() for p in (src / "minetui").rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".db"}}
-    assert in_tree - names == set(), "files of the package missing from the wheel (pyproject package-data)"
+    in_tree = {p.relative_to(src).as_posix() for p in (src / "minetui").rglob("*") if p.is_file()}
+    in_tree |= {"minetui/schema.sql"} | {f"minetui/seeds/{p.name}" for p in (src / "seeds").iterdir()}
+    assert in_tree - names == set(), "files of the package missing from the wheel (pyproject force-include)"
 
 
 def test_the_wheel_installs_offline_and_builds_the_demo(wheel: Path, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Generate the fictional demo district in minetui/seeds/ (deterministic: the same files on every run).
+"""Generate the fictional demo district in seeds/ (deterministic: the same files on every run).
 
 Usage: .venv/bin/python tools/make_seeds.py [--out DIR]   (minetui must be importable: patrol duties come from
 minetui.domain.patrol, the app's own rule)
@@ -30,7 +30,7 @@ from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE
 
 SEED = 20261129
 REFERENCE_DAY = date(2026, 11, 29)  # "today" of the demo: expiry flaws are relative to it
-OUT = Path(__file__).resolve().parent.parent / "minetui" / "seeds"
+OUT = Path(__file__).resolve().parent.parent / "seeds"
 
 # CGCS2000 3° zone 38 box of 上党区, split into cells; each mine lies inside its own cell (no overlaps).
 X_MIN, X_MAX, ROWS = 3_970_000.0, 4_005_000.0, 12
@@ -894,7 +894,7 @@ def generate(out: Path) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT, help="directory to write (default: minetui/seeds)")
+    parser.add_argument("--out", type=Path, default=OUT, help="directory to write (default: seeds/)")
     for path in generate(parser.parse_args().out):
         print(path.name)
 

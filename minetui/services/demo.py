@@ -1,4 +1,4 @@
-"""The demo district (`minetui demo`): a database filled from minetui/seeds through the real importer.
+"""The demo district (`minetui demo`): a database filled from seeds/ through the real importer.
 
 The database is built in a temporary file beside the target and moved into place only when complete, so a
 failed build leaves the old file untouched. A demo database carries the setting 'demo' = '1'; only such a
@@ -7,15 +7,14 @@ file is rebuilt silently. Any other file is refused, or with `force` kept beside
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from importlib import resources
 from pathlib import Path
 
+from minetui import resources
 from minetui.domain.model import Section
 from minetui.i18n import _
 from minetui.paths import evidence_dir
@@ -31,13 +30,6 @@ _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 class NotADemoDatabase(ServiceError):
     """The target file exists and is not a demo database: it is not overwritten without `force`."""
-
-
-@contextlib.contextmanager
-def seed_file(name: str) -> Iterator[Path]:
-    """A seed file as a real path (from the source tree or an installed wheel)."""
-    with resources.as_file(resources.files("minetui").joinpath("seeds", name)) as path:
-        yield path
 
 
 def is_demo_database(path: Path) -> bool:
@@ -81,17 +73,17 @@ def fill_demo(ctx: Context) -> None:
     from minetui.services.imports import ImportRefused, import_file
 
     for kind in SEED_KINDS:
-        with seed_file(f"{kind}.csv") as file:
+        with resources.seed_path(f"{kind}.csv") as file:
             try:
                 import_file(ctx, kind, file, dry_run=False)
             except ImportRefused as exc:
                 details = "; ".join(str(p) for p in exc.problems[:5])
                 raise ServiceError(_("the demo seeds were refused ({kind}): {details}").format(
                     kind=kind, details=details)) from exc
-    with seed_file("staff.csv") as file:
+    with resources.seed_path("staff.csv") as file:
         load_staff(ctx, file)
-    with seed_file("leads.csv") as leads_file, seed_file("tips.csv") as tips_file, \
-            seed_file("lists.csv") as lists_file:
+    with resources.seed_path("leads.csv") as leads_file, resources.seed_path("tips.csv") as tips_file, \
+            resources.seed_path("lists.csv") as lists_file:
         load_leads(ctx, leads_file, tips_file, lists_file)
     progress_patrol_leads(ctx)
     load_users(ctx)

@@ -13,8 +13,9 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
+
+from minetui import resources
 
 BUSY_TIMEOUT_MS = 5000
 # Where the mounted file systems are listed (Linux); a module attribute so tests can point at a fake list.
@@ -31,23 +32,13 @@ class DatabaseTooNew(RuntimeError):
     """The file was written by a newer minetui; refusing to touch it."""
 
 
-def _migration_files() -> dict[int, str]:
-    """{version: sql} for every `NNNN_name.sql` in store/migrations (version N upgrades N-1 → N)."""
-    found: dict[int, str] = {}
-    for entry in resources.files("minetui.store").joinpath("migrations").iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            found[int(name[:4])] = entry.read_text(encoding="utf-8")
-    return dict(sorted(found.items()))
-
-
 def schema_sql() -> str:
-    return resources.files("minetui").joinpath("schema.sql").read_text(encoding="utf-8")
+    return resources.schema_sql()
 
 
 def latest_version() -> int:
     """The schema version of schema.sql: the highest numbered migration (1 when there is none yet)."""
-    return max(_migration_files(), default=1)
+    return max(resources.migration_files(), default=1)
 
 
 def _apply_pragmas(conn: sqlite3.Connection, path: Path | None, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
@@ -199,7 +190,7 @@ def migrate_to_latest(conn: sqlite3.Connection, path: Path | None) -> int:
     if path is not None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup_copy(conn, path.with_name(f"{path.stem}.v{found}-{stamp}.bak{path.suffix}"))
-    steps = _migration_files()
+    steps = resources.migration_files()
     with write(conn):
         for version in range(found + 1, target + 1):
             _run_script(conn, steps[version])
