@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from minetui.config import Config
-from minetui.services.context import Context
-from minetui.services.province import PROVINCE_TODAY, Scale
+from minetui.services.core.context import Context
+from minetui.services.demo.province import PROVINCE_TODAY, Scale
 
-FILTER_TERM = "北岭"  # a place word of the generated mine names (services/province.py PLACES)
+FILTER_TERM = "北岭"  # a place word of the generated mine names (services/demo/province.py PLACES)
 
 
 @dataclass(slots=True)

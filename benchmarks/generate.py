@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from minetui.services.province import PROVINCE_TODAY, SCALE_KEY, SCALES, Scale, build_province
+from minetui.services.demo.province import PROVINCE_TODAY, SCALE_KEY, SCALES, Scale, build_province
 from minetui.store import db, settings
 
 DEFAULT_SEED = 1

@@ -10,8 +10,8 @@ from typing import Any
 
 from benchmarks.context import Bench
 from benchmarks.harness import Check, Result, ms, timed
-from minetui.services import mines as mine_service
-from minetui.services.patrol_list import page_patrols
+from minetui.services.mines import browse as mine_service
+from minetui.services.patrols.listing import page_patrols
 from minetui.store import browse
 
 PAGE_CHECKS = [Check("ratio_max", 2.0, "query ≤ 2× its raw SQL"), Check("max", 1.0, "≤ 1 ms at any depth")]

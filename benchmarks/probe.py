@@ -58,7 +58,7 @@ def app(db: str, today: str) -> None:
     from pathlib import Path
 
     from minetui.config import Config
-    from minetui.services.context import Context
+    from minetui.services.core.context import Context
     from minetui.tui.app import MineApp
     from minetui.tui.screens import home
 
@@ -93,8 +93,8 @@ def scroll(db: str, today: str, pages: int) -> None:
 
     from benchmarks.keys import open_patrols, settle
     from minetui.config import Config
-    from minetui.services.context import Context
-    from minetui.services.patrol_list import page_patrols
+    from minetui.services.core.context import Context
+    from minetui.services.patrols.listing import page_patrols
     from minetui.tui.app import MineApp
 
     async def run() -> dict[str, object]:

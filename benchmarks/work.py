@@ -14,15 +14,15 @@ from pathlib import Path
 
 from benchmarks.context import Bench
 from benchmarks.harness import RATE, Check, Result, rates, timed
-from minetui.services.context import Context
-from minetui.services.province import LAST_YEAR
+from minetui.services.core.context import Context
+from minetui.services.demo.province import LAST_YEAR
 from minetui.store import db
 
 EXPORT_ROWS = 1_000_000
 
 
 def duties(bench: Bench) -> list[Result]:
-    from minetui.services.patrols import duty_rows
+    from minetui.services.patrols.patrols import duty_rows
 
     ctx, year = bench.ctx, LAST_YEAR
     count = len(duty_rows(ctx, year))
@@ -37,7 +37,7 @@ def duties(bench: Bench) -> list[Result]:
 
 def plan_year(bench: Bench) -> list[Result]:
     """services.visits.plan_period over the whole year (every open task of every mine), as `minetui plan`."""
-    from minetui.services.visits import plan_period
+    from minetui.services.visits.visits import plan_period
 
     ctx, year = bench.ctx, LAST_YEAR
     found: dict[str, int] = {}
@@ -59,7 +59,7 @@ def plan_year(bench: Bench) -> list[Result]:
 
 def _export_csv(ctx: Context, kind: str, path: Path) -> int:
     from minetui.io.output import render
-    from minetui.services.export import export_rows
+    from minetui.services.reporting.export import export_rows
 
     columns, rows = export_rows(ctx, kind)
     with path.open("wb") as out:
@@ -67,7 +67,7 @@ def _export_csv(ctx: Context, kind: str, path: Path) -> int:
 
 
 def _fresh(bench: Bench, name: str, offices: Path) -> Context:
-    from minetui.services.imports import import_file
+    from minetui.services.core.import_engine import import_file
 
     path = bench.work / name
     for suffix in ("", "-wal", "-shm"):
@@ -78,7 +78,7 @@ def _fresh(bench: Bench, name: str, offices: Path) -> Context:
 
 
 def import_mines(bench: Bench) -> list[Result]:
-    from minetui.services.imports import import_file
+    from minetui.services.core.import_engine import import_file
 
     files = {kind: bench.work / f"{kind}.csv" for kind in ("offices", "mines", "corners")}
     counts = {kind: _export_csv(bench.ctx, kind, path) for kind, path in files.items()}
@@ -116,7 +116,7 @@ def import_mines(bench: Bench) -> list[Result]:
 def _timed_writes() -> Iterator[list[float]]:
     """Seconds spent in the import's planned writes (services.imports._apply, inside its transaction), per
     import run (mines + corners). Instrumentation only; what is written does not change."""
-    from minetui.services import imports
+    from minetui.services.core import import_engine as imports
 
     spent: list[float] = []
     original = imports._apply
@@ -176,7 +176,7 @@ _RAW_PATROLS = ("SELECT m.licence_no, p.patrol_date, p.inspectors, p.office_code
 
 def _app_export(bench: Bench, fmt: str, count: int, path: Path) -> None:
     from minetui.io.output import render
-    from minetui.services.export import export_rows
+    from minetui.services.reporting.export import export_rows
 
     columns, rows = export_rows(bench.ctx, "patrols")
     with path.open("wb") as out:

@@ -104,7 +104,7 @@ def run_handler(handler, args: argparse.Namespace) -> int:
     """Run a subcommand, turning refusals into exit 2 and crashes into exit 1 with one clear line."""
     import sqlite3
 
-    from minetui.services.context import ServiceError
+    from minetui.services.core.context import ServiceError
     from minetui.store.db import DatabaseBusy, DatabaseTooNew
 
     try:
@@ -130,7 +130,7 @@ def run_handler(handler, args: argparse.Namespace) -> int:
 def open_context(args: argparse.Namespace):
     """The service context for a subcommand, from the global options."""
     from minetui.paths import resolve_db_path
-    from minetui.services.context import Context
+    from minetui.services.core.context import Context
 
     path: Path = resolve_db_path(args.db)
     warn_network_share(path)
@@ -143,7 +143,7 @@ def open_context(args: argparse.Namespace):
 
 def warn_network_share(path: Path) -> None:
     """One line on stderr when the database lies on a network share (WAL is not used there)."""
-    from minetui.services.maintenance import network_warning
+    from minetui.services.core.maintenance import network_warning
 
     warning = network_warning(path)
     if warning:

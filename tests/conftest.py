@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from minetui import i18n
-from minetui.services.context import Context
+from minetui.services.core.context import Context
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from minetui.domain.model import Corner, Mine, MineStatus, MiningMethod
-from minetui.services.context import Context
+from minetui.services.core.context import Context
 from minetui.store import db, mines, offices
 
 # A square of 1 km² in zone 38, inside 上党区's coordinate range.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from minetui.domain.model import MineStatus, MiningMethod, ZoneLevel
-from minetui.services.context import Context
+from minetui.services.core.context import Context
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from minetui.domain.patrol import ChecklistItem, ItemAnswer, ItemCheck
-from minetui.services import leads, patrols
-from minetui.services.context import Context
+from minetui.domain.patrols.patrol import ChecklistItem, ItemAnswer, ItemCheck
+from minetui.services.core.context import Context
+from minetui.services.leads import leads
+from minetui.services.patrols import patrols
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone, good_record
 

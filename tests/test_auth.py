@@ -1,4 +1,4 @@
-"""Users, sign-in and the single-user mode (services/auth.py, domain/policy.py), on real SQLite files."""
+"""Users, sign-in and the single-user mode (services/core/auth.py, domain/policy.py), on real SQLite files."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 
 from minetui.domain.model import Section
 from minetui.domain.policy import ACTIONS, Action, Role, Scope, User, decide, may_ever, role_problems
-from minetui.services import auth, zones
-from minetui.services.auth import PermissionDenied, SignInRefused
-from minetui.services.context import Context, ServiceError, StaleRecord
+from minetui.services.core import auth
+from minetui.services.core.auth import PermissionDenied, SignInRefused
+from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.mines import zones
 from minetui.store import audit
 from minetui.store import users as user_store
 from tests.factories import add_office

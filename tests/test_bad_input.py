@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 
 from minetui.domain.normalize import clean_text
 from minetui.io.output import render
-from minetui.services.context import Context, ServiceError
-from minetui.services.export import export_rows
-from minetui.services.imports import KINDS, ImportRefused, import_file
-from minetui.services.mine_edit import EDITABLE, MineEditRefused, edit_view
-from minetui.services.mines import update_mine
-from minetui.services.patrols import record_patrol
+from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.import_engine import KINDS, ImportRefused, import_file
+from minetui.services.mines.browse import update_mine
+from minetui.services.mines.edit import EDITABLE, MineEditRefused, edit_view
+from minetui.services.patrols.patrols import record_patrol
+from minetui.services.reporting.export import export_rows
 from minetui.store import audit
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone, good_record

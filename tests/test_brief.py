@@ -9,9 +9,9 @@ import pytest
 from docx import Document
 
 from minetui import cli
-from minetui.services import brief as brief_service
-from minetui.services.brief import BriefSection, build_brief
-from minetui.services.demo import DEMO_PASSWORD
+from minetui.services.demo.district import DEMO_PASSWORD
+from minetui.services.reporting import brief as brief_service
+from minetui.services.reporting.brief import BriefSection, build_brief
 from tests.test_reports import hand_district
 
 TODAY = "2025-06-15"

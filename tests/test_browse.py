@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from minetui.domain.model import MineStatus, ZoneLevel
-from minetui.services import mines as svc
-from minetui.services.context import Context, ServiceError
+from minetui.services.core.context import Context, ServiceError
+from minetui.services.mines import browse as svc
 from minetui.store import audit, browse, db
 from tests.factories import add_mine, add_office
 from tests.tui_helpers import build_district, many_mines

@@ -13,8 +13,8 @@ from minetui import cli
 from minetui.config import Config
 from minetui.domain.checks import ERROR, WARNING, integrity_problems
 from minetui.domain.model import Corner, MineStatus
-from minetui.services.check import run_checks
-from minetui.services.context import Context
+from minetui.services.core.context import Context
+from minetui.services.reporting.check import run_checks
 from minetui.store import db
 from tests import factories
 

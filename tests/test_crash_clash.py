@@ -21,8 +21,8 @@ import pytest
 
 import minetui
 from minetui.config import Config
-from minetui.services.context import Context
-from minetui.services.imports import import_file
+from minetui.services.core.context import Context
+from minetui.services.core.import_engine import import_file
 from minetui.store import audit, db
 
 SOURCE_ROOT = Path(minetui.__file__).resolve().parents[1]
@@ -129,8 +129,8 @@ def test_two_imports_at_once_both_land_in_turn(tmp_path: Path, base_db: Path) ->
 PATROL_SCRIPT = """
 import sys
 from datetime import date
-from minetui.services.context import Context
-from minetui.services.patrols import record_patrol
+from minetui.services.core.context import Context
+from minetui.services.patrols.patrols import record_patrol
 from tests.patrol_fixtures import good_record
 
 ctx = Context.open(sys.argv[1], actor=sys.argv[2], today=date(2025, 6, 15))

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from minetui.domain.inspections.spotchecks import Trigger, TriggerKind
 from minetui.domain.model import Section, ZoneLevel
-from minetui.domain.spotchecks import Trigger, TriggerKind
-from minetui.services import spotchecks, surveys, verification
-from minetui.services.brief import build_brief
-from minetui.services.context import Context
-from minetui.services.dashboard import build_dashboard
-from minetui.services.deadlines import upcoming
-from minetui.services.imports import import_file
-from minetui.services.inspection_progress import year_progress
-from minetui.services.lead_dashboard import desk_counts
-from minetui.services.reports import run_report
+from minetui.services.core.context import Context
+from minetui.services.core.import_engine import import_file
+from minetui.services.inspections import spotchecks, surveys, verification
+from minetui.services.reporting.brief import build_brief
+from minetui.services.reporting.catalogue import run_report
+from minetui.services.reporting.dashboard import build_dashboard
+from minetui.services.reporting.deadlines import upcoming
+from minetui.services.reporting.inspection_panels import year_progress
+from minetui.services.reporting.lead_panels import desk_counts
 from minetui.store import audit
 from tests.factories import add_mine, add_office
 from tests.lead_fixtures import draft, walk

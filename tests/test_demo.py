@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from minetui import cli, paths, resources
-from minetui.services import demo
-from minetui.services.context import Context, ServiceError
+from minetui.services.core.context import Context, ServiceError
+from minetui.services.demo import district as demo
 from minetui.store import audit, settings
 
 
@@ -74,7 +74,7 @@ def test_the_demo_is_marked_and_audited(demo_db: Path) -> None:
 
 
 def test_check_finds_the_deliberate_flaws(demo_db: Path) -> None:
-    from minetui.services.check import run_checks
+    from minetui.services.reporting.check import run_checks
 
     ctx = Context.open(demo_db, actor="tester", today=date(2026, 11, 29))
     try:
@@ -167,7 +167,7 @@ def test_a_failed_build_leaves_the_old_demo_alone(tmp_path: Path, monkeypatch: p
 
 
 def test_a_ring_repeating_its_first_number_elsewhere_imports_with_a_warning(ctx: Context, tmp_path: Path) -> None:
-    from minetui.services.imports import import_file
+    from minetui.services.core.import_engine import import_file
 
     for kind in ("offices", "mines"):
         with resources.seed_path(f"{kind}.csv") as file:

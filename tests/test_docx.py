@@ -7,8 +7,8 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from minetui.domain.patrol import ChecklistItem, DutyState, PatrolMode
-from minetui.domain.patrol_report import DutyFact, PatrolFact, summarise
+from minetui.domain.patrols.patrol import ChecklistItem, DutyState, PatrolMode
+from minetui.domain.patrols.report import DutyFact, PatrolFact, summarise
 from minetui.io.docx_report import SUMMARY_HEADERS, write_patrol_report
 
 TITLE = "苏店自然资源所2025年度重点监测矿区日常巡查工作总结报告"

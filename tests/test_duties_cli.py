@@ -21,10 +21,10 @@ import pytest
 
 from minetui.cli import main
 from minetui.domain.model import MineStatus
-from minetui.domain.patrol import DutyKind, DutyState
+from minetui.domain.patrols.patrol import DutyKind, DutyState
 from minetui.domain.periods import Period
-from minetui.services import patrols
-from minetui.services.context import Context, ServiceError
+from minetui.services.core.context import Context, ServiceError
+from minetui.services.patrols import patrols
 from minetui.store import db
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone
@@ -212,9 +212,9 @@ def test_patrols_list_by_mine_and_year(district, db_path, capsysbinary):
         (LA, "2025-01-10", "on_site"), (LA, "2025-03-05", "on_site"), (LA, "2025-06-01", "on_site")]
 
 
-def test_duties_of_20000_mines_are_computed_quickly(db_path):
-    import time
-
+@pytest.mark.slow
+def test_duties_of_20000_mines_are_all_listed(db_path):
+    """Province scale through the service (its speed is measured in benchmarks/, never asserted here)."""
     ctx = Context.open(db_path, actor="tester", today=TODAY)
     add_office(ctx)
     with db.write(ctx.conn):
@@ -225,9 +225,9 @@ def test_duties_of_20000_mines_are_computed_quickly(db_path):
         ctx.conn.executemany("INSERT INTO mine_status VALUES (?, '2019-01-01', ?)",
                              [(i, "producing" if i % 3 else "suspended") for i in range(1, 20_001)])
     add_zone(ctx, 2025, list(range(1, 20_001)))
-    start = time.perf_counter()
     rows = patrols.duty_rows(ctx, 2025, period=Period.parse("2025-06"))
-    elapsed = time.perf_counter() - start
     ctx.close()
     assert len(rows) == 20_000
-    assert elapsed < 2.0
+    by_kind = {row.kind for row in rows}
+    assert by_kind == {DutyKind.MONTHLY, DutyKind.QUARTERLY}
+    assert {row.mine_id for row in rows} == set(range(1, 20_001))

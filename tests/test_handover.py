@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from minetui.domain.leads import LeadState
+from minetui.domain.leads.leads import LeadState
 from minetui.domain.model import Section
-from minetui.services import handover, leads
-from minetui.services.context import Context, ServiceError
-from minetui.services.imports import ImportRefused
+from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.import_engine import ImportRefused
+from minetui.services.leads import handover, leads
 from tests.factories import add_mine
 from tests.lead_fixtures import draft
 

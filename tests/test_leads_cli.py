@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from minetui import cli
-from minetui.domain.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolRecord
-from minetui.services import auth, demo, patrols
-from minetui.services.context import Context
+from minetui.domain.patrols.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolRecord
+from minetui.services.core import auth
+from minetui.services.core.context import Context
+from minetui.services.demo import district as demo
+from minetui.services.patrols import patrols
 
 
 @pytest.fixture(scope="module")

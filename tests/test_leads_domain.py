@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minetui.domain.leads import (
+from minetui.domain.leads.leads import (
     ROUTES,
     LeadAction,
     LeadSettings,
@@ -24,10 +24,10 @@ from minetui.domain.leads import (
     replay,
     route_for,
 )
-from minetui.domain.lists import ListDecision, ListKind, decision_problems, may_list, review_date
+from minetui.domain.leads.lists import ListDecision, ListKind, decision_problems, may_list, review_date
+from minetui.domain.leads.patches import Handling, Verdict, patch_deadline, patch_problems, year_closes
 from minetui.domain.model import Section
-from minetui.domain.patches import Handling, Verdict, patch_deadline, patch_problems, year_closes
-from minetui.domain.patrol import ChecklistItem
+from minetui.domain.patrols.patrol import ChecklistItem
 from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE, WorkCalendar
 
 S, A = LeadState, LeadAction

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from minetui.domain.leads import LeadState, replay
-from minetui.domain.lists import ListDecision, ListKind
+from minetui.domain.leads.leads import LeadState, replay
+from minetui.domain.leads.lists import ListDecision, ListKind
 from minetui.domain.model import Section
-from minetui.domain.patrol import ChecklistItem
-from minetui.services import leads, lists, tips
-from minetui.services.context import Context, ServiceError, StaleRecord
-from minetui.services.imports import import_file
+from minetui.domain.patrols.patrol import ChecklistItem
+from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.core.import_engine import import_file
+from minetui.services.leads import leads, lists, tips
 from minetui.store import audit
 from tests.factories import add_mine, add_office
 from tests.lead_fixtures import draft, mine_with_findings, walk
@@ -221,7 +221,7 @@ def test_a_decision_is_optional_for_enforcement_and_refused_where_no_list_applie
 
 
 def test_a_closed_lead_lists_no_days_left(ctx: Context) -> None:
-    from minetui.services.lead_reports import lead_dicts
+    from minetui.services.reporting.leads import lead_dicts
 
     mine_id = add_mine(ctx, "C1", "甲矿", office=None)
     open_id, closed_id = draft(ctx, "R-LEAD-1", mine_id), draft(ctx, "R-LEAD-3", mine_id)

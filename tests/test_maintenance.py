@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from minetui.services.context import ServiceError
-from minetui.services.maintenance import backup, restore, verify_audit, verify_backup
+from minetui.services.core.context import ServiceError
+from minetui.services.core.maintenance import backup, restore, verify_audit, verify_backup
 from minetui.store import audit, db
 from tests.factories import add_mine, add_office
 
@@ -45,7 +45,7 @@ def test_restore_refuses_a_changed_copy(ctx, tmp_path: Path) -> None:
 def test_restore_refuses_a_corrupt_file_even_with_matching_hash(ctx, tmp_path: Path) -> None:
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100 + b"garbage" * 100)
-    from minetui.services.maintenance import hash_file_for, sha256_of
+    from minetui.services.core.maintenance import hash_file_for, sha256_of
 
     hash_file_for(bad).write_text(f"{sha256_of(bad)}  bad.db\n")
     with pytest.raises(ServiceError):

@@ -10,9 +10,9 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, Select, Static
 
-from minetui.services.context import Context, StaleRecord
-from minetui.services.mine_edit import MineEditRefused, edit_view
-from minetui.services.mines import update_mine
+from minetui.services.core.context import Context, StaleRecord
+from minetui.services.mines.browse import update_mine
+from minetui.services.mines.edit import MineEditRefused, edit_view
 from minetui.store import audit
 from minetui.tui.app import MineApp
 from minetui.tui.screens.detail import MineDetailScreen

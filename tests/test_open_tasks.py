@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from minetui.domain.inspection_tasks import InspectionTask, TaskKind
+from minetui.domain.inspections.spotchecks import Trigger, TriggerKind
+from minetui.domain.inspections.tasks import InspectionTask, TaskKind
 from minetui.domain.model import Section, ZoneLevel
-from minetui.domain.planner import FixedVisit, plan_visits
-from minetui.domain.spotchecks import Trigger, TriggerKind
-from minetui.services import spotchecks, surveys
-from minetui.services.patrols import record_patrol
-from minetui.services.tasks import external_visits, inspection_tasks, open_tasks
+from minetui.domain.visits.planner import FixedVisit, plan_visits
+from minetui.services.inspections import spotchecks, surveys
+from minetui.services.patrols.patrols import record_patrol
+from minetui.services.visits.tasks import external_visits, inspection_tasks, open_tasks
 from tests.inspection_fixtures import add_levels, build_district
 from tests.patrol_fixtures import good_record
 

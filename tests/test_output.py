@@ -16,7 +16,7 @@ from minetui import i18n
 from minetui.domain.model import MineStatus
 from minetui.io import output
 from minetui.io.output import Column, render
-from minetui.services.context import ServiceError
+from minetui.services.core.context import ServiceError
 
 COLUMNS = (
     Column("licence_no", "许可证号", "licence no.", "licence"),

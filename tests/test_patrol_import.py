@@ -10,10 +10,10 @@ import pytest
 
 from minetui.cli import main
 from minetui.domain.model import MiningMethod
-from minetui.domain.patrol import ChecklistItem, PatrolMode
+from minetui.domain.patrols.patrol import ChecklistItem, PatrolMode
 from minetui.paths import evidence_dir
-from minetui.services import patrols
-from minetui.services.imports import ImportRefused, import_file
+from minetui.services.core.import_engine import ImportRefused, import_file
+from minetui.services.patrols import patrols
 from minetui.store import audit, db
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone, table_counts

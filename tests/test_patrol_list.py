@@ -13,8 +13,8 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from minetui import cli
-from minetui.services import province
-from minetui.services.context import Context
+from minetui.services.core.context import Context
+from minetui.services.demo import province
 from minetui.tui.app import MineApp
 from minetui.tui.paging import PageWindow
 from minetui.tui.screens.patrols import PatrolsScreen

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from minetui.domain.model import MineStatus
-from minetui.domain.patrol import (
+from minetui.domain.patrols.patrol import (
     GENERAL_ITEMS,
     ChecklistItem,
     DutyState,
@@ -16,7 +16,7 @@ from minetui.domain.patrol import (
     PatrolMode,
     PatrolRecord,
 )
-from minetui.domain.patrol_report import (
+from minetui.domain.patrols.report import (
     TOTAL_CODE,
     DroneReason,
     DutyFact,
@@ -26,8 +26,9 @@ from minetui.domain.patrol_report import (
     report_title,
     summarise,
 )
-from minetui.services import patrols, zones
-from minetui.services.patrol_report import patrol_report
+from minetui.services.mines import zones
+from minetui.services.patrols import patrols
+from minetui.services.patrols.report import patrol_report
 from tests.factories import add_mine, add_office
 
 MET, OPEN, SOON, OVERDUE = DutyState.MET, DutyState.OPEN, DutyState.DUE_SOON, DutyState.OVERDUE
@@ -206,7 +207,7 @@ def test_year_end_turns_open_duties_into_missed(district):
 
 
 def test_unknown_office_is_refused(district):
-    from minetui.services.context import ServiceError
+    from minetui.services.core.context import ServiceError
 
     with pytest.raises(ServiceError):
         patrol_report(district, 2025, "NOPE")

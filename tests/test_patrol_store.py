@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from minetui.domain.model import MiningMethod, Section
-from minetui.domain.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
+from minetui.domain.patrols.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
 from minetui.io.evidence import EvidenceFileError
 from minetui.paths import evidence_dir
-from minetui.services import patrols
-from minetui.services.patrols import EvidenceInput, ObservedPoint, PatrolRefused
+from minetui.services.patrols import patrols
+from minetui.services.patrols.patrols import EvidenceInput, ObservedPoint, PatrolRefused
 from minetui.store import audit, db
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone, good_record, table_counts

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from minetui import cli
-from minetui.services import demo, visits
-from minetui.services.context import Context
-from minetui.services.tasks import external_visits, open_tasks
+from minetui.services.core.context import Context
+from minetui.services.demo import district as demo
+from minetui.services.visits import visits
+from minetui.services.visits.tasks import external_visits, open_tasks
 from tests.inspection_fixtures import build_district
 
 A, D = "C1404042020011110000001", "C1404042020011110000004"

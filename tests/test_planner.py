@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minetui import i18n
-from minetui.domain.planner import (
+from minetui.domain.visits.planner import (
     CANCELLED,
     CAPACITY,
     EXTERNAL_NOT_WORKDAY,
@@ -401,7 +401,7 @@ def test_a_random_sequence_of_moves_keeps_every_invariant():
 
 
 def test_plans_start_today_and_a_task_whose_window_has_gone_is_told_as_overdue() -> None:
-    from minetui.domain.planner import from_day
+    from minetui.domain.visits.planner import from_day
 
     today = day(10)
     ahead, gone = from_day([task("past", 0, 5), task("running", 3, 20), task("later", 12, 20)], today)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from minetui import cli
-from minetui.services import province
-from minetui.services.context import Context
-from minetui.services.demo import is_demo_database
+from minetui.services.core.context import Context
+from minetui.services.demo import province
+from minetui.services.demo.district import is_demo_database
 from minetui.store import db
 
 SMALL = province.SCALES["province"].factor(0.002)  # 40 mines, ~4,700 patrols
@@ -74,8 +74,8 @@ def test_the_file_is_a_sound_current_demo_database(first) -> None:
 
 
 def test_services_read_the_generated_data(first) -> None:
-    from minetui.services.patrol_list import count_patrols, page_patrols
-    from minetui.services.patrols import duty_rows
+    from minetui.services.patrols.listing import count_patrols, page_patrols
+    from minetui.services.patrols.patrols import duty_rows
 
     path, sums = first
     ctx = Context.open(path, today=province.PROVINCE_TODAY)

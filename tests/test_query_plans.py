@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from minetui.services.context import Context
+from minetui.services.core.context import Context
 from minetui.store import browse
 from minetui.store.browse import PageCursor
 

@@ -20,10 +20,10 @@ import pytest
 
 from minetui import cli
 from minetui.domain.model import MineStatus, ZoneLevel
-from minetui.services import patrols
-from minetui.services.context import Context, ServiceError
-from minetui.services.deadlines import DeadlineItem, register_source, upcoming
-from minetui.services.reports import Param, catalogue, get_report, run_report, sort_rows
+from minetui.services.core.context import Context, ServiceError
+from minetui.services.patrols import patrols
+from minetui.services.reporting.catalogue import Param, catalogue, get_report, run_report, sort_rows
+from minetui.services.reporting.deadlines import DeadlineItem, register_source, upcoming
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone, good_record
 
@@ -138,7 +138,7 @@ def test_upcoming_deadlines_hold_the_notice_and_added_sources(ctx, district, mon
     rules = [d.rule for d in upcoming(ctx, 200) if d.source == "notice"]  # to 2026-01-01
     assert rules == ["R-LEAD-1", "R-LEAD-2", "R-LEAD-3", "R-LEAD-4", "R-SUR-1", "R-PAT-6"]
 
-    from minetui.services import deadlines
+    from minetui.services.reporting import deadlines
 
     monkeypatch.setattr(deadlines, "SOURCES", list(deadlines.SOURCES))
 

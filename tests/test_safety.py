@@ -10,10 +10,10 @@ import pytest
 
 from minetui import cli
 from minetui.config import Config, ConfigError, load_config
-from minetui.services import maintenance
-from minetui.services.check import check_evidence
-from minetui.services.context import Context
-from minetui.services.patrols import EvidenceInput, record_patrol
+from minetui.services.core import maintenance
+from minetui.services.core.context import Context
+from minetui.services.patrols.patrols import EvidenceInput, record_patrol
+from minetui.services.reporting.check import check_evidence
 from minetui.store import db
 from minetui.tui.app import MineApp
 from tests.factories import add_mine, add_office

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from minetui.domain.inspections.spotchecks import InspectionLevel, SpotCheckResult, SpotCheckState, Trigger, TriggerKind
 from minetui.domain.model import Section
-from minetui.domain.spotchecks import InspectionLevel, SpotCheckResult, SpotCheckState, Trigger, TriggerKind
-from minetui.services import spotchecks as service
-from minetui.services.context import StaleRecord
-from minetui.services.inspection_settings import SPOTCHECK_WINDOW_DAYS, set_inspection_setting
+from minetui.services.core.context import StaleRecord
+from minetui.services.inspections import spotchecks as service
+from minetui.services.inspections.settings import SPOTCHECK_WINDOW_DAYS, set_inspection_setting
 from minetui.store import audit
 from tests.inspection_fixtures import build_district
 

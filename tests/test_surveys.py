@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from minetui.domain.model import Corner, MineStatus, MiningMethod, ZoneLevel
-from minetui.domain.surveys import (
+from minetui.domain.inspections.surveys import (
     Organiser,
     RoundWindows,
     SurveyMethod,
@@ -18,10 +17,11 @@ from minetui.domain.surveys import (
     method_problems,
     organiser_for,
 )
-from minetui.services import surveys as service
-from minetui.services.context import ServiceError, StaleRecord
-from minetui.services.imports import ImportRefused
-from minetui.services.inspection_settings import SURVEY_WINDOWS, set_inspection_setting
+from minetui.domain.model import Corner, MineStatus, MiningMethod, ZoneLevel
+from minetui.services.core.context import ServiceError, StaleRecord
+from minetui.services.core.import_engine import ImportRefused
+from minetui.services.inspections import surveys as service
+from minetui.services.inspections.settings import SURVEY_WINDOWS, set_inspection_setting
 from tests.factories import add_mine
 from tests.inspection_fixtures import add_levels, build_district
 

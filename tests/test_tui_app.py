@@ -18,8 +18,8 @@ from textual.widgets._toast import Toast
 from minetui import i18n
 from minetui.commands.app import run_app
 from minetui.domain.model import ZoneState
-from minetui.services import zones as zone_service
-from minetui.services.context import Context
+from minetui.services.core.context import Context
+from minetui.services.mines import zones as zone_service
 from minetui.tui import actions
 from minetui.tui.app import MineApp
 from minetui.tui.screens.detail import MineDetailScreen
@@ -214,9 +214,9 @@ async def test_demo_key_switches_to_the_demo_database(ctx: Context, tmp_path: Pa
         build_district(other)
         other.close()
 
-    fake = types.ModuleType("minetui.services.demo")
+    fake = types.ModuleType("minetui.services.demo.district")
     fake.build_demo = build_demo  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "minetui.services.demo", fake)
+    monkeypatch.setitem(sys.modules, "minetui.services.demo.district", fake)
     app = MineApp(ctx)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -8,10 +8,10 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from minetui.domain.model import Section
-from minetui.domain.patrol import DutyState
-from minetui.services.context import Context
-from minetui.services.reports import run_report
-from minetui.services.views import list_views, save_view
+from minetui.domain.patrols.patrol import DutyState
+from minetui.services.core.context import Context
+from minetui.services.reporting.catalogue import run_report
+from minetui.services.reporting.views import list_views, save_view
 from minetui.tui.app import MineApp
 from minetui.tui.screens.calendar import CalendarScreen
 from minetui.tui.screens.home import HomeScreen

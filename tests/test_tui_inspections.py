@@ -18,16 +18,16 @@ from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._toast import Toast
 
+from minetui.domain.inspections.spotchecks import TriggerKind
+from minetui.domain.inspections.surveys import SurveyMethod
+from minetui.domain.inspections.verification import AdditionKind, Answer, ListBasis
 from minetui.domain.model import Section
-from minetui.domain.spotchecks import TriggerKind
-from minetui.domain.surveys import SurveyMethod
-from minetui.domain.verification import AdditionKind, Answer, ListBasis
 from minetui.i18n import set_language
-from minetui.services.context import Context
-from minetui.services.inspection_findings import findings_of
-from minetui.services.spotchecks import spotcheck_rows
-from minetui.services.surveys import survey_rows
-from minetui.services.verification import mine_verifications, verification_list
+from minetui.services.core.context import Context
+from minetui.services.inspections.findings import findings_of
+from minetui.services.inspections.spotchecks import spotcheck_rows
+from minetui.services.inspections.surveys import survey_rows
+from minetui.services.inspections.verification import mine_verifications, verification_list
 from minetui.tui.app import MineApp
 from minetui.tui.screens.detail import MineDetailScreen
 from minetui.tui.screens.inspection_common import InspectionDetailScreen
@@ -350,7 +350,7 @@ async def test_a_survey_refusal_is_shown_at_its_field_and_nothing_is_saved(day_c
 
 @sync
 async def test_load_an_extent_for_a_recorded_round(day_ctx: Context, district, tmp_path: Path) -> None:
-    from minetui.services.surveys import SurveyResult, record_survey
+    from minetui.services.inspections.surveys import SurveyResult, record_survey
 
     record_survey(day_ctx, district["d"], 2025, 1, SurveyResult(date(2025, 6, 1), "区测绘队",
                                                                 [SurveyMethod.DRONE]))
@@ -445,8 +445,8 @@ async def test_an_environmental_inspection_needs_its_level(day_ctx: Context, dis
 
 @sync
 async def test_record_a_spot_check_result_with_a_finding(day_ctx: Context, district) -> None:
-    from minetui.domain.spotchecks import Trigger
-    from minetui.services.spotchecks import open_spotcheck
+    from minetui.domain.inspections.spotchecks import Trigger
+    from minetui.services.inspections.spotchecks import open_spotcheck
 
     opened = open_spotcheck(day_ctx, district["c"], Trigger(TriggerKind.AUDIT, "审计报告", date(2025, 6, 1)))
     app = MineApp(day_ctx)

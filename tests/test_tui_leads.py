@@ -19,12 +19,12 @@ from textual.widgets import DataTable, Input, Select, Static, Tab
 
 from minetui import i18n
 from minetui.config import Config
-from minetui.domain.leads import LeadState
-from minetui.domain.lists import ListDecision, ListKind
+from minetui.domain.leads.leads import LeadState
+from minetui.domain.leads.lists import ListDecision, ListKind
 from minetui.domain.model import Section
-from minetui.services import leads, lists, tips
-from minetui.services.context import Context
-from minetui.services.imports import import_file
+from minetui.services.core.context import Context
+from minetui.services.core.import_engine import import_file
+from minetui.services.leads import leads, lists, tips
 from minetui.tui.app import MineApp
 from minetui.tui.screens.detail import MineDetailScreen
 from minetui.tui.screens.lead_close import CloseDialog, answer_of

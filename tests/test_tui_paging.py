@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from textual.widgets import DataTable, Static
 
-from minetui.services.context import Context
+from minetui.services.core.context import Context
 from minetui.tui.app import MineApp
 from minetui.tui.screens.mines import MinesScreen
 from tests.test_tui_app import plain

@@ -18,10 +18,10 @@ from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._toast import Toast
 
-from minetui.domain.patrol import ChecklistItem, DutyState, ItemAnswer, ItemCheck, PatrolMode
+from minetui.domain.patrols.patrol import ChecklistItem, DutyState, ItemAnswer, ItemCheck, PatrolMode
 from minetui.domain.periods import Period
-from minetui.services.context import Context
-from minetui.services.patrols import PointKind, duty_rows, mine_patrols, record_patrol
+from minetui.services.core.context import Context
+from minetui.services.patrols.patrols import PointKind, duty_rows, mine_patrols, record_patrol
 from minetui.tui.app import MineApp
 from minetui.tui.screens.calendar import CalendarScreen, toggled
 from minetui.tui.screens.detail import MineDetailScreen

@@ -7,9 +7,9 @@ from datetime import date
 
 from textual.widgets import DataTable, Input, Static
 
-from minetui.domain.patrol import DutyState
-from minetui.services import visits
-from minetui.services.patrols import duty_rows
+from minetui.domain.patrols.patrol import DutyState
+from minetui.services.patrols.patrols import duty_rows
+from minetui.services.visits import visits
 from minetui.tui.app import MineApp
 from minetui.tui.screens.planner import ChoiceDialog, PlannerScreen
 from minetui.tui.screens.visit_record import RecordVisitScreen, VisitSheetScreen, abnormal_lines, split

@@ -10,10 +10,10 @@ from rich.cells import cell_len
 from textual.widgets import DataTable, Input
 
 from minetui import i18n
-from minetui.domain.inspection_tasks import task_words
-from minetui.services import visits
-from minetui.services.context import Context
-from minetui.services.dashboard import Figure, Panel, PanelRow
+from minetui.domain.inspections.tasks import task_words
+from minetui.services.core.context import Context
+from minetui.services.reporting.dashboard import Figure, Panel, PanelRow
+from minetui.services.visits import visits
 from minetui.tui.app import MineApp
 from minetui.tui.format import tasks_words
 from minetui.tui.screens.home import label_width

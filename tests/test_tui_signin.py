@@ -10,8 +10,8 @@ from rich.console import Console
 from textual.widgets import Input, Static
 
 from minetui.domain.policy import Role
-from minetui.services import auth
-from minetui.services.context import Context
+from minetui.services.core import auth
+from minetui.services.core.context import Context
 from minetui.tui import actions
 from minetui.tui.app import MineApp
 from minetui.tui.screens.help import HelpScreen, help_table
@@ -144,7 +144,7 @@ def test_help_table_filters_by_the_policy() -> None:
 @sync
 async def test_the_refusal_holds_even_if_an_action_is_run_by_hand(ctx: Context) -> None:
     """Hidden is not the protection: the service refuses a supervisor's zone decision anyway."""
-    from minetui.services import zones
+    from minetui.services.mines import zones
 
     path = with_users(ctx)
     session = signed_in_as(path, "leader")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from minetui.services.context import Context
+from minetui.services.core.context import Context
 from minetui.tui.app import MineApp
 from tests.tui_helpers import build_district, settle
 
@@ -85,7 +85,7 @@ def test_special_surveys(snap_compare, app: MineApp) -> None:
 def test_leads_inbox(snap_compare, app: MineApp) -> None:
     """The leads screen (`l`, then `]` to 执法机构): inbox and outbox counts on the tabs, an overdue lead in red,
     a mine name that looks like markup shown as typed."""
-    from minetui.services.mines import find_mines
+    from minetui.services.mines.browse import find_mines
     from tests.lead_fixtures import draft, walk
 
     ids = {row.name: row.id for row in find_mines(app.ctx, "")}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from minetui import cli
-from minetui.services.context import Context
+from minetui.services.core.context import Context
 from minetui.store import audit
 
 PW = "admin-password"
@@ -130,7 +130,7 @@ def test_a_new_password_needs_the_variable_or_a_terminal(db_path: Path, capsys) 
 
 def test_the_demo_ships_its_users_and_a_session_of_three_users_keeps_the_audit_chain(
         tmp_path: Path, capsys, monkeypatch) -> None:
-    from minetui.services.demo import DEMO_PASSWORD, DEMO_USERS
+    from minetui.services.demo.district import DEMO_PASSWORD, DEMO_USERS
 
     demo = tmp_path / "demo.db"
     assert run(demo, capsys, "demo")[0] == 0

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from minetui.domain.model import MineStatus, ZoneLevel
-from minetui.domain.verification import (
+from minetui.domain.inspections.verification import (
     DEFAULT_ITEMS,
     AdditionKind,
     Answer,
@@ -18,10 +17,11 @@ from minetui.domain.verification import (
     VerificationRecord,
     VerificationState,
 )
+from minetui.domain.model import MineStatus, ZoneLevel
 from minetui.paths import evidence_dir
-from minetui.services import verification as service
-from minetui.services.context import ServiceError
-from minetui.services.inspection_settings import VERIFICATION_ITEMS, set_inspection_setting
+from minetui.services.core.context import ServiceError
+from minetui.services.inspections import verification as service
+from minetui.services.inspections.settings import VERIFICATION_ITEMS, set_inspection_setting
 from minetui.store import audit, db, mines
 from tests.inspection_fixtures import build_district
 from tests.patrol_fixtures import add_zone

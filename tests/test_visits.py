@@ -6,17 +6,18 @@ from datetime import date
 
 import pytest
 
-from minetui.domain.patrol import DutyState
-from minetui.domain.spotchecks import SpotCheckResult, Trigger, TriggerKind
-from minetui.domain.surveys import SurveyMethod
-from minetui.domain.verification import DEFAULT_ITEMS, Answer, ItemJudgement, VerificationRecord
-from minetui.services import spotchecks, visits
-from minetui.services.context import ServiceError, StaleRecord
-from minetui.services.patrols import duty_rows
-from minetui.services.surveys import SurveyResult
-from minetui.services.visit_reports import visit_counts
-from minetui.services.visit_settings import CAPACITY, HOLIDAYS, MIN_GAP, YEARLY_CAP, set_visit_setting, visit_settings
-from minetui.services.visit_sheets import sheet_markdown, visit_sheet
+from minetui.domain.inspections.spotchecks import SpotCheckResult, Trigger, TriggerKind
+from minetui.domain.inspections.surveys import SurveyMethod
+from minetui.domain.inspections.verification import DEFAULT_ITEMS, Answer, ItemJudgement, VerificationRecord
+from minetui.domain.patrols.patrol import DutyState
+from minetui.services.core.context import ServiceError, StaleRecord
+from minetui.services.inspections import spotchecks
+from minetui.services.inspections.surveys import SurveyResult
+from minetui.services.patrols.patrols import duty_rows
+from minetui.services.reporting.visits import visit_counts
+from minetui.services.visits import visits
+from minetui.services.visits.settings import CAPACITY, HOLIDAYS, MIN_GAP, YEARLY_CAP, set_visit_setting, visit_settings
+from minetui.services.visits.sheets import sheet_markdown, visit_sheet
 from minetui.store import audit
 from tests.inspection_fixtures import build_district
 from tests.patrol_fixtures import good_record
@@ -226,9 +227,9 @@ def test_the_visit_sheet_names_who_attends_what_to_check_and_the_corners(ctx, di
 
 
 def test_the_home_panel_the_brief_and_the_catalogue_show_the_visits(ctx, district) -> None:
-    from minetui.services.brief import build_brief
-    from minetui.services.dashboard import build_dashboard
-    from minetui.services.reports import run_report
+    from minetui.services.reporting.brief import build_brief
+    from minetui.services.reporting.catalogue import run_report
+    from minetui.services.reporting.dashboard import build_dashboard
 
     ctx.today = date(2025, 7, 10)
     visits.commit_plan(ctx, visits.plan_period(ctx, *Q3))

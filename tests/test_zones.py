@@ -20,8 +20,8 @@ from minetui.domain.zones import (
     parse_level,
     transition,
 )
-from minetui.services import zones
-from minetui.services.context import Context, ServiceError, StaleRecord
+from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.mines import zones
 from minetui.store import audit, db
 from minetui.store import zones as zone_store
 from tests.factories import add_mine, add_office

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from minetui.domain.model import Corner, Mine, MineScale, MineStatus, MiningMethod, ZoneLevel, ZoneState
 from minetui.domain.zones import ZoneDraft
-from minetui.services.context import Context
+from minetui.services.core.context import Context
 from minetui.store import db, mines, offices
 from minetui.store import zones as zone_store
 from tests.factories import add_mine, add_office

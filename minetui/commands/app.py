@@ -9,7 +9,7 @@ import sys
 def run_app(args: argparse.Namespace) -> int:
     """Resolve the DB path, open it and run MineApp; a start-up failure is one line on stderr, exit 2."""
     from minetui.paths import resolve_db_path
-    from minetui.services.context import Context
+    from minetui.services.core.context import Context
 
     path = resolve_db_path(getattr(args, "db", None))
     try:

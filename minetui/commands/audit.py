@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run_verify(args: argparse.Namespace) -> int:
     from minetui.cli import EXIT_REFUSED, open_context
     from minetui.i18n import _
-    from minetui.services.maintenance import verify_audit
+    from minetui.services.core.maintenance import verify_audit
     from minetui.store.audit import AuditHead
 
     expected = None

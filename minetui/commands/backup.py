@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_backup(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.services.maintenance import backup
+    from minetui.services.core.maintenance import backup
 
     ctx = open_context(args)
     try:
@@ -33,7 +33,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from minetui.paths import resolve_db_path
-    from minetui.services.maintenance import restore
+    from minetui.services.core.maintenance import restore
 
     target = resolve_db_path(args.db)
     restore(args.src, target)

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from minetui.commands.patrols import duty_columns, duty_dicts
     from minetui.commands.report import deliver
     from minetui.io.output import emit
-    from minetui.services.patrol_report import calendar_rows
+    from minetui.services.patrols.report import calendar_rows
 
     fmt = _format(args)
     ctx = open_context(args)

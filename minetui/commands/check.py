@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from minetui.domain.checks import ERROR
     from minetui.i18n import _
     from minetui.io.output import emit
-    from minetui.services.check import check_evidence, run_checks
+    from minetui.services.reporting.check import check_evidence, run_checks
 
     ctx = open_context(args)
     try:

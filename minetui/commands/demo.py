@@ -1,5 +1,5 @@
 """`minetui demo [--scale district|province] [--seed N] [--open] [--force]` — a database filled with the
-fictional demo district (minetui/seeds), or with a generated province (services/province.py: 20,000 mines,
+fictional demo district (minetui/seeds), or with a generated province (services/demo/province.py: 20,000 mines,
 ~2.4 million patrols) for trying minetui at scale.
 
 It writes to --db when given, else to the demo path beside (never on top of) the real database; $MINETUI_DB
@@ -42,11 +42,11 @@ def demo_target(args: argparse.Namespace) -> Path:
 def build(args: argparse.Namespace, path: Path) -> None:
     """The seeds' district, or the generated province with its progress on stderr."""
     if getattr(args, "scale", "district") == "district":
-        from minetui.services.demo import build_demo
+        from minetui.services.demo.district import build_demo
 
         build_demo(path, force=args.force)
         return
-    from minetui.services.province import SCALES, build_province
+    from minetui.services.demo.province import SCALES, build_province
 
     def progress(table: str, rows: int) -> None:
         print(f"  {table}: {rows:,}", file=sys.stderr, flush=True)

@@ -25,8 +25,8 @@ def run(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.i18n import _
     from minetui.io.output import emit
-    from minetui.services.export import export_rows
-    from minetui.services.provenance import provenance
+    from minetui.services.core.provenance import provenance
+    from minetui.services.reporting.export import export_rows
 
     ctx = open_context(args)
     try:

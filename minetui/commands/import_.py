@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(args: argparse.Namespace) -> int:
     from minetui.cli import EXIT_REFUSED, open_context
     from minetui.i18n import _
-    from minetui.services.imports import ImportRefused, import_file
+    from minetui.services.core.import_engine import ImportRefused, import_file
 
     ctx = open_context(args)
     try:

@@ -1,7 +1,7 @@
 """`minetui leads …` (list, show, send/receive/handle/return/close, add, draft-missing, package, reply),
 `minetui tips …`, `minetui lists …` and `minetui patches list` — the same services the app uses.
 
-The listings' shapes live in services/lead_reports.py; the reports exchange, leads, lists and patches print
+The listings' shapes live in services/reporting/leads.py; the reports exchange, leads, lists and patches print
 the same.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from minetui.i18n import _
-from minetui.services.lead_reports import (
+from minetui.services.reporting.leads import (
     entry_columns,
     entry_dicts,
     lead_columns,
@@ -202,8 +202,8 @@ def _say(text: str) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     from minetui.io.output import emit
-    from minetui.services.context import ServiceError
-    from minetui.services.leads import list_leads
+    from minetui.services.core.context import ServiceError
+    from minetui.services.leads.leads import list_leads
 
     if args.box and not args.section:
         raise ServiceError(_("--box needs --section"))
@@ -246,7 +246,7 @@ def show_lines(detail: Any) -> list[str]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from minetui.services.leads import lead_detail
+    from minetui.services.leads.leads import lead_detail
 
     ctx = _context(args)
     try:
@@ -257,7 +257,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_step(args: argparse.Namespace) -> int:
-    from minetui.services.leads import act
+    from minetui.services.leads.leads import act
 
     ctx = _context(args)
     try:
@@ -269,9 +269,9 @@ def run_step(args: argparse.Namespace) -> int:
 
 
 def run_close(args: argparse.Namespace) -> int:
-    from minetui.domain.lists import ListDecision
-    from minetui.services.context import ServiceError
-    from minetui.services.leads import close
+    from minetui.domain.leads.lists import ListDecision
+    from minetui.services.core.context import ServiceError
+    from minetui.services.leads.leads import close
 
     if args.list_kind and args.not_list:
         raise ServiceError(_("give --list or --not-list, not both"))
@@ -292,8 +292,8 @@ def run_close(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from minetui.services.context import ServiceError
-    from minetui.services.leads import LeadDraft, draft_lead
+    from minetui.services.core.context import ServiceError
+    from minetui.services.leads.leads import LeadDraft, draft_lead
     from minetui.store import mines as mine_store
 
     ctx = _context(args)
@@ -318,7 +318,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_draft_missing(args: argparse.Namespace) -> int:
-    from minetui.services.leads import draft_missing_leads
+    from minetui.services.leads.leads import draft_missing_leads
 
     ctx = _context(args)
     try:
@@ -331,7 +331,7 @@ def run_draft_missing(args: argparse.Namespace) -> int:
 
 
 def run_package(args: argparse.Namespace) -> int:
-    from minetui.services.handover import write_package
+    from minetui.services.leads.handover import write_package
 
     ctx = _context(args)
     try:
@@ -344,8 +344,8 @@ def run_package(args: argparse.Namespace) -> int:
 
 
 def run_reply(args: argparse.Namespace) -> int:
-    from minetui.services.handover import import_reply
-    from minetui.services.imports import ImportRefused
+    from minetui.services.core.import_engine import ImportRefused
+    from minetui.services.leads.handover import import_reply
 
     ctx = _context(args)
     try:
@@ -363,7 +363,7 @@ def run_reply(args: argparse.Namespace) -> int:
 
 
 def run_tip_add(args: argparse.Namespace) -> int:
-    from minetui.services.tips import TipInput, add_tip
+    from minetui.services.leads.tips import TipInput, add_tip
 
     ctx = _context(args)
     try:
@@ -377,10 +377,10 @@ def run_tip_add(args: argparse.Namespace) -> int:
 
 
 def run_tip_list(args: argparse.Namespace) -> int:
-    from minetui.domain.leads import LeadState
-    from minetui.domain.patrol import ChecklistItem
+    from minetui.domain.leads.leads import LeadState
+    from minetui.domain.patrols.patrol import ChecklistItem
     from minetui.io.output import Column, emit
-    from minetui.services.tips import tip_rows
+    from minetui.services.leads.tips import tip_rows
 
     columns = [Column("id", "编号", "Id", "int"), Column("received_on", "举报日期", "Received", "date"),
                Column("kind", "举报事项", "Kind", "enum", ChecklistItem), Column("place", "地点", "Place", "text"),
@@ -396,7 +396,7 @@ def run_tip_list(args: argparse.Namespace) -> int:
 
 
 def run_tip_show(args: argparse.Namespace) -> int:
-    from minetui.services.tips import tip_detail
+    from minetui.services.leads.tips import tip_detail
 
     ctx = _context(args)
     try:
@@ -414,8 +414,8 @@ def run_tip_show(args: argparse.Namespace) -> int:
 
 
 def run_list_add(args: argparse.Namespace) -> int:
-    from minetui.services.context import ServiceError
-    from minetui.services.lists import add_entry
+    from minetui.services.core.context import ServiceError
+    from minetui.services.leads.lists import add_entry
     from minetui.store import mines as mine_store
 
     ctx = _context(args)
@@ -435,7 +435,7 @@ def run_list_add(args: argparse.Namespace) -> int:
 
 
 def run_list_remove(args: argparse.Namespace) -> int:
-    from minetui.services.lists import remove_entry
+    from minetui.services.leads.lists import remove_entry
 
     ctx = _context(args)
     try:
@@ -448,7 +448,7 @@ def run_list_remove(args: argparse.Namespace) -> int:
 
 def run_list_list(args: argparse.Namespace) -> int:
     from minetui.io.output import emit
-    from minetui.services.lists import entries
+    from minetui.services.leads.lists import entries
 
     ctx = _context(args)
     try:
@@ -461,7 +461,7 @@ def run_list_list(args: argparse.Namespace) -> int:
 
 def run_patch_list(args: argparse.Namespace) -> int:
     from minetui.io.output import emit
-    from minetui.services.patches import patch_rows
+    from minetui.services.leads.patches import patch_rows
 
     ctx = _context(args)
     try:

@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 # --- duties ---------------------------------------------------------------------------------------------
 
 def duty_columns() -> list[Any]:
-    from minetui.domain.patrol import DutyKind, DutyState
+    from minetui.domain.patrols.patrol import DutyKind, DutyState
     from minetui.io.output import Column
 
     return [
@@ -82,7 +82,7 @@ def _office_code(ctx, text: str | None) -> str | None:
     """An office given by code or name → its code; ServiceError when unknown."""
     if text is None:
         return None
-    from minetui.services.context import ServiceError
+    from minetui.services.core.context import ServiceError
     from minetui.store.offices import office_codes_by_key
 
     code = office_codes_by_key(ctx.conn).get(text.strip())
@@ -94,8 +94,8 @@ def _office_code(ctx, text: str | None) -> str | None:
 def run_duties(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.io.output import emit
-    from minetui.services import patrols
-    from minetui.services.zones import mine_id_for
+    from minetui.services.mines.zones import mine_id_for
+    from minetui.services.patrols import patrols
 
     ctx = open_context(args)
     try:
@@ -114,7 +114,7 @@ def run_duties(args: argparse.Namespace) -> int:
 # --- patrols list ---------------------------------------------------------------------------------------
 
 def patrol_columns() -> list[Any]:
-    from minetui.domain.patrol import PatrolMode
+    from minetui.domain.patrols.patrol import PatrolMode
     from minetui.io.output import Column
 
     return [
@@ -136,8 +136,8 @@ def run_list(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.i18n import label
     from minetui.io.output import emit
-    from minetui.services.patrols import list_patrols
-    from minetui.services.zones import mine_id_for
+    from minetui.services.mines.zones import mine_id_for
+    from minetui.services.patrols.patrols import list_patrols
 
     ctx = open_context(args)
     try:

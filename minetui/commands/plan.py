@@ -61,8 +61,8 @@ def totals_lines(pp: Any) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from minetui.cli import EXIT_REFUSED
-    from minetui.services.context import ServiceError
-    from minetui.services.imports import ImportRefused
+    from minetui.services.core.context import ServiceError
+    from minetui.services.core.import_engine import ImportRefused
 
     if args.tasks is None and (args.date_from is None or args.date_to is None):
         raise ServiceError(_("give --from and --to (or --tasks FILE)"))
@@ -80,8 +80,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _what_if(args: argparse.Namespace) -> Any:
     from minetui.paths import resolve_db_path
-    from minetui.services.visit_settings import settings_in_file
-    from minetui.services.visits import plan_file
+    from minetui.services.visits.settings import settings_in_file
+    from minetui.services.visits.visits import plan_file
 
     pp = plan_file(args.tasks, settings_in_file(resolve_db_path(args.db)))
     _show(args, pp)
@@ -90,7 +90,7 @@ def _what_if(args: argparse.Namespace) -> Any:
 
 def _plan(args: argparse.Namespace) -> Any:
     from minetui.cli import open_context
-    from minetui.services.visits import commit_plan, plan_period
+    from minetui.services.visits.visits import commit_plan, plan_period
 
     ctx = open_context(args)
     try:
@@ -106,7 +106,7 @@ def _plan(args: argparse.Namespace) -> Any:
 
 def _show(args: argparse.Namespace, pp: Any) -> None:
     from minetui.io.output import emit, output_format
-    from minetui.services.visits import plan_rows
+    from minetui.services.visits.visits import plan_rows
 
     title = _("Combined visits {start} – {end}").format(start=pp.date_from, end=pp.date_to)
     emit(args, plan_columns(), plan_rows(pp), title=title)

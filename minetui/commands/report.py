@@ -1,6 +1,6 @@
 """`minetui report NAME [params] --format …`, `minetui report --list`, `minetui report view:NAME`.
 
-A thin face over the catalogue of services/reports.py: each report becomes a sub-command with its parameters
+A thin face over the catalogue of services/reporting/catalogue.py: each report becomes a sub-command with its parameters
 as options; rows go through io/output.py (table, Markdown, CSV, XLSX, JSON), a Word draft through the
 report's own writer. Every output carries its provenance where the format allows (see io/output.py): the
 XLSX title row and properties, a footer line under text, the Word footer, and JSON only with --provenance.
@@ -57,7 +57,7 @@ def _arg_type(param: Any) -> Any:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     from minetui.io.output import add_output_options
-    from minetui.services.reports import catalogue
+    from minetui.services.reporting.catalogue import catalogue
 
     parser = sub.add_parser("report", parents=[common], help="reports of the catalogue; --list names them",
                             description="Produce one of the catalogue's reports (`--list` lists them), or run a"
@@ -81,7 +81,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def catalogue_lines() -> list[str]:
     """One line per report: name, title in the UI language, parameters (required ones without brackets)."""
-    from minetui.services.reports import catalogue
+    from minetui.services.reporting.catalogue import catalogue
 
     lines = []
     for spec in catalogue().values():
@@ -92,7 +92,7 @@ def catalogue_lines() -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from minetui.services.context import ServiceError
+    from minetui.services.core.context import ServiceError
 
     name: str | None = args.report_name
     if args.list or name is None:
@@ -108,9 +108,9 @@ def run_report_command(name: str, args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.io.brief_writer import markdown_footer, with_docx_footer
     from minetui.io.output import emit, output_format
-    from minetui.services.provenance import provenance
-    from minetui.services.reports import get_report, run_report
-    from minetui.services.views import run_view
+    from minetui.services.core.provenance import provenance
+    from minetui.services.reporting.catalogue import get_report, run_report
+    from minetui.services.reporting.views import run_view
 
     ctx = open_context(args)
     try:
@@ -147,7 +147,7 @@ def _wants_docx(spec: Any, args: argparse.Namespace) -> bool:
 
 def deliver(args: argparse.Namespace, data: bytes, *, binary: bool) -> None:
     """Write a whole file's bytes to --out (atomically) or stdout; binary data never goes to a terminal."""
-    from minetui.services.context import ServiceError
+    from minetui.services.core.context import ServiceError
 
     if args.out and args.out != "-":
         path = Path(args.out)

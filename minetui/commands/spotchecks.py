@@ -48,8 +48,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_open(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.domain.spotchecks import InspectionLevel, Trigger, TriggerKind
-    from minetui.services.spotchecks import open_spotcheck
+    from minetui.domain.inspections.spotchecks import InspectionLevel, Trigger, TriggerKind
+    from minetui.services.inspections.spotchecks import open_spotcheck
 
     trigger = Trigger(TriggerKind(args.trigger), args.source, args.date, args.link,
                       InspectionLevel(args.level) if args.level else None, args.note)
@@ -68,7 +68,7 @@ def run_open(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.io.output import emit
-    from minetui.services.inspection_reports import spotcheck_columns, spotcheck_rows
+    from minetui.services.reporting.inspections import spotcheck_columns, spotcheck_rows
 
     ctx = open_context(args)
     try:
@@ -82,8 +82,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_result(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.domain.spotchecks import SpotCheckResult
-    from minetui.services.spotchecks import record_result
+    from minetui.domain.inspections.spotchecks import SpotCheckResult
+    from minetui.services.inspections.spotchecks import record_result
 
     found = []
     for text in args.finding:

@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run_list(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.io.output import emit
-    from minetui.services.inspection_reports import survey_columns, survey_rows
+    from minetui.services.reporting.inspections import survey_columns, survey_rows
 
     ctx = open_context(args)
     try:
@@ -71,7 +71,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_schedule(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.services.surveys import schedule_survey
+    from minetui.services.inspections.surveys import schedule_survey
 
     ctx = open_context(args)
     try:
@@ -92,9 +92,9 @@ def _report(saved) -> None:
 
 def run_record(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.domain.surveys import parse_methods
-    from minetui.services.context import ServiceError
-    from minetui.services.surveys import SurveyResult, record_survey
+    from minetui.domain.inspections.surveys import parse_methods
+    from minetui.services.core.context import ServiceError
+    from minetui.services.inspections.surveys import SurveyResult, record_survey
 
     try:
         methods = parse_methods(args.method)
@@ -114,8 +114,8 @@ def run_record(args: argparse.Namespace) -> int:
 
 def run_extent(args: argparse.Namespace) -> int:
     from minetui.cli import EXIT_REFUSED, open_context
-    from minetui.services.imports import ImportRefused
-    from minetui.services.surveys import set_extent
+    from minetui.services.core.import_engine import ImportRefused
+    from minetui.services.inspections.surveys import set_extent
 
     ctx = open_context(args)
     try:

@@ -39,8 +39,8 @@ def external_columns() -> list:
 def run(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.io.output import emit
-    from minetui.services.inspection_reports import task_columns, task_dicts
-    from minetui.services.tasks import external_visits, inspection_tasks
+    from minetui.services.reporting.inspections import task_columns, task_dicts
+    from minetui.services.visits.tasks import external_visits, inspection_tasks
 
     ctx = open_context(args)
     try:

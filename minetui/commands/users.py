@@ -61,8 +61,8 @@ def attach_sign_in(ctx: Any, args: argparse.Namespace) -> None:
     """On a database with users: --user with $MINETUI_PASSWORD signs in at once (scripts; a wrong password
     is exit 2); otherwise reads are recorded under the OS login and the first write asks for the password
     of --user (or of the OS login)."""
-    from minetui.services.auth import has_users, sign_in
-    from minetui.services.context import os_user
+    from minetui.services.core.auth import has_users, sign_in
+    from minetui.services.core.context import os_user
 
     if not has_users(ctx):
         return
@@ -87,7 +87,7 @@ def _credentials(name: str) -> tuple[str, str] | None:
 
 def _new_password() -> str:
     """$MINETUI_NEW_PASSWORD, else asked twice on a terminal; refused when neither is possible."""
-    from minetui.services.context import ServiceError
+    from minetui.services.core.context import ServiceError
 
     password = os.environ.get(NEW_PASSWORD_ENV)
     if password is not None:
@@ -104,7 +104,7 @@ def _new_password() -> str:
 
 def _run(args: argparse.Namespace, work: Any) -> int:
     from minetui.cli import open_context
-    from minetui.services.auth import sign_in_on_demand
+    from minetui.services.core.auth import sign_in_on_demand
 
     ctx = open_context(args)
     try:
@@ -118,7 +118,7 @@ def _run(args: argparse.Namespace, work: Any) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from minetui.services.auth import add_user
+    from minetui.services.core.auth import add_user
 
     def work(ctx: Any) -> str:
         user = add_user(ctx, args.name, _new_password(), args.role, office=args.office, section=args.section,
@@ -140,7 +140,7 @@ def user_columns() -> list[Any]:
 def run_list(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.io.output import emit
-    from minetui.services.auth import list_users
+    from minetui.services.core.auth import list_users
 
     ctx = open_context(args)
     try:
@@ -153,7 +153,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_passwd(args: argparse.Namespace) -> int:
-    from minetui.services.auth import set_password
+    from minetui.services.core.auth import set_password
 
     def work(ctx: Any) -> str:
         set_password(ctx, args.name, _new_password())
@@ -162,7 +162,7 @@ def run_passwd(args: argparse.Namespace) -> int:
 
 
 def run_role(args: argparse.Namespace) -> int:
-    from minetui.services.auth import set_role
+    from minetui.services.core.auth import set_role
 
     def work(ctx: Any) -> str:
         user = set_role(ctx, args.name, args.role, office=args.office, section=args.section)
@@ -171,7 +171,7 @@ def run_role(args: argparse.Namespace) -> int:
 
 
 def run_disable(args: argparse.Namespace) -> int:
-    from minetui.services.auth import disable_user
+    from minetui.services.core.auth import disable_user
 
     def work(ctx: Any) -> str:
         disable_user(ctx, args.name)

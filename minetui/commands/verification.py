@@ -32,7 +32,7 @@ def split_names(text: str) -> list[str]:
 
 
 def mine_id(ctx: Any, licence: str) -> int:
-    from minetui.services.zones import mine_id_for
+    from minetui.services.mines.zones import mine_id_for
 
     return mine_id_for(ctx, licence)
 
@@ -80,7 +80,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run_list(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.io.output import emit
-    from minetui.services import inspection_reports as reports
+    from minetui.services.reporting import inspections as reports
 
     ctx = open_context(args)
     try:
@@ -99,8 +99,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.domain.verification import AdditionKind
-    from minetui.services.verification import add_to_list
+    from minetui.domain.inspections.verification import AdditionKind
+    from minetui.services.inspections.verification import add_to_list
 
     ctx = open_context(args)
     try:
@@ -115,7 +115,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.services.verification import remove_addition
+    from minetui.services.inspections.verification import remove_addition
 
     ctx = open_context(args)
     try:
@@ -127,8 +127,8 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def parse_items(texts: list[str], keys: list[str], rest_consistent: bool) -> dict[str, Any]:
     """`KEY=ANSWER[:NOTE]` texts → judgements; ServiceError naming a bad one."""
-    from minetui.domain.verification import Answer, ItemJudgement
-    from minetui.services.context import ServiceError
+    from minetui.domain.inspections.verification import Answer, ItemJudgement
+    from minetui.services.core.context import ServiceError
 
     items: dict[str, ItemJudgement] = {}
     for text in texts:
@@ -146,8 +146,8 @@ def parse_items(texts: list[str], keys: list[str], rest_consistent: bool) -> dic
 
 def run_record(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.domain.verification import VerificationRecord
-    from minetui.services.verification import check_items, record_verification
+    from minetui.domain.inspections.verification import VerificationRecord
+    from minetui.services.inspections.verification import check_items, record_verification
 
     ctx = open_context(args)
     try:

@@ -89,7 +89,7 @@ def _range(ctx: Any, args: argparse.Namespace) -> tuple[date, date]:
 def run_list(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.io.output import emit
-    from minetui.services.visits import list_visits, visit_rows
+    from minetui.services.visits.visits import list_visits, visit_rows
 
     ctx = open_context(args)
     try:
@@ -105,7 +105,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_move(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.services.visits import move_visit
+    from minetui.services.visits.visits import move_visit
 
     ctx = open_context(args)
     try:
@@ -120,7 +120,7 @@ def run_move(args: argparse.Namespace) -> int:
 
 def run_cancel(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.services.visits import cancel_visit
+    from minetui.services.visits.visits import cancel_visit
 
     ctx = open_context(args)
     try:
@@ -138,7 +138,7 @@ def run_sheet(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.commands.report import deliver
     from minetui.io.visit_sheet import sheet_xlsx
-    from minetui.services.visit_sheets import sheet_markdown, visit_sheet
+    from minetui.services.visits.sheets import sheet_markdown, visit_sheet
 
     fmt = args.format or ("xlsx" if args.out and Path(args.out).suffix.lower() == ".xlsx" else "markdown")
     ctx = open_context(args)
@@ -155,7 +155,7 @@ def run_sheet(args: argparse.Namespace) -> int:
 
 def run_external_add(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.services.visits import add_external
+    from minetui.services.visits.visits import add_external
 
     ctx = open_context(args)
     try:
@@ -169,7 +169,7 @@ def run_external_add(args: argparse.Namespace) -> int:
 def run_external_list(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.io.output import Column, emit
-    from minetui.services.visits import external_rows
+    from minetui.services.visits.visits import external_rows
 
     columns = [Column("id", "编号", "Id", "int"), Column("licence_no", "许可证号", "Licence no.", "licence"),
                Column("mine", "矿山名称", "Mine"), Column("date", "日期", "Date", "date"),
@@ -186,8 +186,8 @@ def run_external_list(args: argparse.Namespace) -> int:
 
 def run_settings(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
-    from minetui.services.context import ServiceError
-    from minetui.services.visit_settings import KEYS, set_visit_setting
+    from minetui.services.core.context import ServiceError
+    from minetui.services.visits.settings import KEYS, set_visit_setting
     from minetui.store.settings import get_setting
 
     ctx = open_context(args)

@@ -101,7 +101,7 @@ def run_list(args: argparse.Namespace) -> int:
     from minetui.cli import open_context
     from minetui.domain.model import ZoneState
     from minetui.io.output import emit
-    from minetui.services import zones
+    from minetui.services.mines import zones
 
     states = tuple(ZoneState) if args.state == "all" else (ZoneState(args.state),)
     ctx = open_context(args)
@@ -130,7 +130,7 @@ def _say(message: str) -> None:
 
 
 def run_copy(args: argparse.Namespace) -> int:
-    from minetui.services import zones
+    from minetui.services.mines import zones
 
     def act(ctx) -> None:
         report = zones.copy_year(ctx, args.from_year, args.to_year)
@@ -141,7 +141,7 @@ def run_copy(args: argparse.Namespace) -> int:
 
 
 def run_propose(args: argparse.Namespace) -> int:
-    from minetui.services import zones
+    from minetui.services.mines import zones
 
     def act(ctx) -> None:
         mine_ids = [zones.mine_id_for(ctx, licence) for licence in args.mines]
@@ -153,7 +153,7 @@ def run_propose(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace, approve: bool) -> int:
-    from minetui.services import zones
+    from minetui.services.mines import zones
 
     def act(ctx) -> None:
         version = args.expect_version
@@ -178,7 +178,7 @@ def run_reject(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from minetui.services import zones
+    from minetui.services.mines import zones
 
     def act(ctx) -> None:
         zones.add_mine(ctx, args.zone_id, zones.mine_id_for(ctx, args.licence_no), basis=args.basis)
@@ -188,7 +188,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from minetui.services import zones
+    from minetui.services.mines import zones
 
     def act(ctx) -> None:
         zones.remove_mine(ctx, args.zone_id, zones.mine_id_for(ctx, args.licence_no))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 from typing import IO, Any
 
-from minetui.domain.patrol import ChecklistItem, finding_receiver
-from minetui.domain.patrol_report import DroneReason, OfficeSummary, PatrolReport, report_title
+from minetui.domain.patrols.patrol import ChecklistItem, finding_receiver
+from minetui.domain.patrols.report import DroneReason, OfficeSummary, PatrolReport, report_title
 from minetui.i18n import label
 
 TITLE_FONT, BODY_FONT = "宋体", "仿宋"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from minetui.i18n import _
-from minetui.services.context import ServiceError
+from minetui.services.core.context import ServiceError
 
 CHUNK_BYTES = 1 << 20
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,10}$")

@@ -420,7 +420,7 @@ def emit(args: argparse.Namespace, columns: Sequence[Column], rows: Iterable[Map
          title: str | None = None, provenance: Provenance | None = None) -> int:
     """Render `rows` as the command line asked (see add_output_options); returns the row count.
     An --out file is written under a temporary name and moved into place only when complete."""
-    from minetui.services.context import ServiceError
+    from minetui.services.core.context import ServiceError
 
     fmt = output_format(args)
     options = {"headers": args.headers, "title": title, "encoding": getattr(args, "encoding", None),

@@ -2,7 +2,7 @@
 which applies a spec to a read `Table`: headers matched in Chinese or English in any order, every cell
 parsed, every problem collected (nothing stops at the first).
 
-A new KIND (patrols, patches, tasks) is a new spec in `SPECS` plus a kind handler in services/imports.py;
+A new KIND (patrols, patches, tasks) is a new spec in `SPECS` plus a kind handler in services/core/import_engine.py;
 the reader and `parse_table` stay as they are.
 """
 
@@ -17,10 +17,10 @@ from functools import partial
 from typing import Any
 
 from minetui.domain import normalize as n
-from minetui.domain.lists import REGISTRAR_ALIASES, Registrar
+from minetui.domain.leads.lists import REGISTRAR_ALIASES, Registrar
+from minetui.domain.leads.patches import VERDICT_ALIASES, Handling, Verdict, patch_problems
 from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
-from minetui.domain.patches import VERDICT_ALIASES, Handling, Verdict, patch_problems
-from minetui.domain.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
+from minetui.domain.patrols.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
 from minetui.domain.validation import Problem, Severity
 from minetui.io.readers import Table, header_key
 
@@ -402,7 +402,7 @@ ZONES = TableSpec(
 )
 
 
-# --- patrols (the evidence files named in route/photos are resolved by services/patrol_import.py) ----------
+# --- patrols (the evidence files named in route/photos are resolved by services/patrols/imports.py) ----------
 
 _ANSWER_ALIASES = {"n.a.": ItemAnswer.NOT_APPLICABLE, "n.a": ItemAnswer.NOT_APPLICABLE,
                    "na": ItemAnswer.NOT_APPLICABLE, "n/a": ItemAnswer.NOT_APPLICABLE,
@@ -463,7 +463,7 @@ PATROLS = TableSpec(
     key=("licence_no", "date"),
 )
 
-# --- satellite patches (R-SAT-1; linked to licences by services/patches.py) ---------------------------------
+# --- satellite patches (R-SAT-1; linked to licences by services/leads/patches.py) ---------------------------------
 
 def _patch_rules(values: dict[str, Any]) -> list[Finding]:
     """违法 needs a handling; 不处理 needs a reason (domain.patches.patch_problems)."""
@@ -502,7 +502,7 @@ REPLIES = TableSpec(
         Column("received_on", ("接收日期",), n.parse_date, required=True),
         Column("outcome", ("办理结果",)),
         Column("note", ("备注",)),
-        # The package's own columns, read back and ignored (services/handover.py writes them).
+        # The package's own columns, read back and ignored (services/leads/handover.py writes them).
         *(Column(key, (title,)) for key, title in (
             ("rule", "依据"), ("source", "线索来源"), ("licence_no", "许可证号"), ("mine", "矿山名称"),
             ("location", "位置"), ("description", "线索内容"), ("deadline", "移送期限"), ("evidence", "证据文件"))),

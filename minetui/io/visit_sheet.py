@@ -1,4 +1,4 @@
-"""A visit sheet (services/visit_sheets.py) as one XLSX worksheet for printing: header facts, then the tasks,
+"""A visit sheet (services/visits/sheets.py) as one XLSX worksheet for printing: header facts, then the tasks,
 the checklist with an empty result column, the corner points and the open findings. openpyxl is imported
 inside the function; every text cell is stored as a string (never a formula)."""
 

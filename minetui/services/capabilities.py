@@ -18,23 +18,23 @@ import importlib
 from typing import Any
 
 HOOKS: dict[str, tuple[str, ...]] = {
-    "reports": ("minetui.services.leads:REPORTS", "minetui.services.lists:REPORTS",
-                "minetui.services.verification:REPORTS", "minetui.services.surveys:REPORTS",
-                "minetui.services.spotchecks:REPORTS", "minetui.services.patches:REPORTS",
-                "minetui.services.visits:REPORTS"),
-    "deadlines": ("minetui.services.lead_dashboard:deadline_items",
-                  "minetui.services.inspection_progress:verification_deadlines",
-                  "minetui.services.inspection_progress:survey_deadlines",
-                  "minetui.services.inspection_progress:spotcheck_deadlines",
-                  "minetui.services.patch_progress:deadline_items"),
-    "dashboard": ("minetui.services.lead_dashboard:dashboard_panel", "minetui.services.visits:dashboard_panel",
-                  "minetui.services.inspection_progress:dashboard_panel"),
-    "brief": ("minetui.services.lead_dashboard:brief_section", "minetui.services.lead_dashboard:owners_section",
-              "minetui.services.patch_progress:brief_section", "minetui.services.inspection_progress:spotcheck_section",
-              "minetui.services.visits:brief_section", "minetui.services.inspection_progress:brief_section"),
-    "progress": ("minetui.services.lead_dashboard:notice_progress",
-                 "minetui.services.inspection_progress:notice_progress",
-                 "minetui.services.patch_progress:notice_progress"),
+    "reports": ("minetui.services.leads.leads:REPORTS", "minetui.services.leads.lists:REPORTS",
+                "minetui.services.inspections.verification:REPORTS", "minetui.services.inspections.surveys:REPORTS",
+                "minetui.services.inspections.spotchecks:REPORTS", "minetui.services.leads.patches:REPORTS",
+                "minetui.services.visits.visits:REPORTS"),
+    "deadlines": ("minetui.services.reporting.lead_panels:deadline_items",
+                  "minetui.services.reporting.inspection_panels:verification_deadlines",
+                  "minetui.services.reporting.inspection_panels:survey_deadlines",
+                  "minetui.services.reporting.inspection_panels:spotcheck_deadlines",
+                  "minetui.services.reporting.patch_panels:deadline_items"),
+    "dashboard": ("minetui.services.reporting.lead_panels:dashboard_panel", "minetui.services.visits.visits:dashboard_panel",
+                  "minetui.services.reporting.inspection_panels:dashboard_panel"),
+    "brief": ("minetui.services.reporting.lead_panels:brief_section", "minetui.services.reporting.lead_panels:owners_section",
+              "minetui.services.reporting.patch_panels:brief_section", "minetui.services.reporting.inspection_panels:spotcheck_section",
+              "minetui.services.visits.visits:brief_section", "minetui.services.reporting.inspection_panels:brief_section"),
+    "progress": ("minetui.services.reporting.lead_panels:notice_progress",
+                 "minetui.services.reporting.inspection_panels:notice_progress",
+                 "minetui.services.reporting.patch_panels:notice_progress"),
 }
 
 
@@ -62,5 +62,5 @@ def hooks(kind: str) -> list[tuple[str, Any]]:
 
 
 def has(module_name: str) -> bool:
-    """Whether a service module exists (e.g. 'minetui.services.leads')."""
+    """Whether a service module exists (e.g. 'minetui.services.leads.leads')."""
     return optional(module_name) is not None

@@ -1,4 +1,4 @@
-"""Bulk writes for generated data (the province-scale dataset of services/province.py): one `executemany`
+"""Bulk writes for generated data (the province-scale dataset of services/demo/province.py): one `executemany`
 per batch into the app's own tables, with the column lists the other store modules use.
 
 Rows are tuples in the order of the table's entry in BULK_COLUMNS. Nothing here creates or alters a table:

@@ -1,4 +1,4 @@
-"""The `users` table: logins, roles and scrypt password hashes (services/auth.py is the only caller)."""
+"""The `users` table: logins, roles and scrypt password hashes (services/core/auth.py is the only caller)."""
 
 from __future__ import annotations
 

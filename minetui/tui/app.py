@@ -11,8 +11,8 @@ from textual.screen import Screen
 
 from minetui.domain.policy import User
 from minetui.i18n import _, label
-from minetui.services import auth
-from minetui.services.context import Context
+from minetui.services.core import auth
+from minetui.services.core.context import Context
 from minetui.tui import actions
 
 LEAVING_ACTIONS = frozenset({"quit", "go_home", "go_mines", "go_zones", "go_calendar", "go_reports",

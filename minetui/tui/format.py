@@ -32,7 +32,7 @@ def number(value: float | None, digits: int = 2) -> Text:
 
 def tasks_words(task_ids: list[str] | tuple[str, ...] | str, separator: str = "、") -> str:
     """Several inspection task ids in words (domain.inspection_tasks.task_words); a string is split at ';'."""
-    from minetui.domain.inspection_tasks import task_words
+    from minetui.domain.inspections.tasks import task_words
 
     ids = [t for t in task_ids.split(";") if t] if isinstance(task_ids, str) else list(task_ids)
     return separator.join(task_words(t) for t in ids)

@@ -13,8 +13,8 @@ from textual.app import App
 from textual.worker import Worker
 
 from minetui.i18n import _
-from minetui.services.context import Context
-from minetui.services.maintenance import daily_backup, network_warning
+from minetui.services.core.context import Context
+from minetui.services.core.maintenance import daily_backup, network_warning
 from minetui.tui.workers import thread_context
 
 

@@ -22,9 +22,9 @@ from textual.widgets.option_list import Option
 
 from minetui.i18n import _
 from minetui.io.output import Column, tsv
-from minetui.services.context import Context
-from minetui.services.reports import ReportResult, run_report, write_report_file
-from minetui.services.views import SavedView, list_views, save_view
+from minetui.services.core.context import Context
+from minetui.services.reporting.catalogue import ReportResult, run_report, write_report_file
+from minetui.services.reporting.views import SavedView, list_views, save_view
 from minetui.tui.screens.base import BaseDialog
 from minetui.tui.widgets.dialogs import TextDialog
 
@@ -154,10 +154,10 @@ class TableIO:
 
 async def open_view(app: Any, view: SavedView) -> None:
     """Show a saved view: the mine list with its filter and sort, or the report screen."""
-    from minetui.services.views import MINES_SCREEN, view_params
+    from minetui.services.reporting.views import MINES_SCREEN, view_params
 
     if view.report_name == MINES_SCREEN:
-        from minetui.services.mines import MineQuery
+        from minetui.services.mines.browse import MineQuery
         from minetui.tui.screens.mines import MinesScreen
 
         params = view.filter

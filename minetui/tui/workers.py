@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import Worker
 
-from minetui.services.context import Context
+from minetui.services.core.context import Context
 from minetui.store import db
 
 

@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable
 from textual.worker import Worker
 
 from minetui.i18n import _
-from minetui.services.context import Context, ServiceError
+from minetui.services.core.context import Context, ServiceError
 from minetui.tui import actions
 from minetui.tui.workers import DbResult, run_db
 

@@ -16,13 +16,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from minetui.domain.patrol import DutyState
+from minetui.domain.patrols.patrol import DutyState
 from minetui.domain.periods import Period, PeriodKind, month_of, quarter_of
 from minetui.i18n import _, label, language
-from minetui.services.context import Context
-from minetui.services.mines import office_choices
-from minetui.services.patrols import DutyRow, duty_rows, office_counts
-from minetui.services.zones import mines_in_zones
+from minetui.services.core.context import Context
+from minetui.services.mines.browse import office_choices
+from minetui.services.mines.zones import mines_in_zones
+from minetui.services.patrols.patrols import DutyRow, duty_rows, office_counts
 from minetui.tui.format import next_in_cycle, text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.screens.patrol_form import PatrolStarter, prefill_date

@@ -14,8 +14,8 @@ from textual.widgets import Footer, Header, Static
 
 from minetui.domain.model import ZoneState
 from minetui.i18n import _, label
-from minetui.services.mine_edit import MineEditView, edit_view
-from minetui.services.mines import MineDetail, mine_detail
+from minetui.services.mines.browse import MineDetail, mine_detail
+from minetui.services.mines.edit import MineEditView, edit_view
 from minetui.tui.format import number, text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.screens.patrol_form import PatrolStarter

@@ -22,21 +22,21 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from minetui.domain.model import MineStatus, ZoneLevel
 from minetui.i18n import _, label
-from minetui.services.context import ServiceError
-from minetui.services.mines import DistrictSummary, district_summary
+from minetui.services.core.context import ServiceError
+from minetui.services.mines.browse import DistrictSummary, district_summary
 from minetui.tui import actions
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.workers import DbResult
 
 if TYPE_CHECKING:
-    from minetui.services.context import Context
-    from minetui.services.dashboard import Dashboard, Link, Panel
+    from minetui.services.core.context import Context
+    from minetui.services.reporting.dashboard import Dashboard, Link, Panel
 
 
 def build_dashboard(ctx: Context) -> Dashboard:
     """The dashboard's panels, read in a worker after the first paint; the dashboard service (and what it
     pulls in) is imported there, off the start-up path (issue 9: start → first paint ≤ 1.7× a bare app)."""
-    from minetui.services.dashboard import build_dashboard as build
+    from minetui.services.reporting.dashboard import build_dashboard as build
 
     return build(ctx)
 
@@ -214,7 +214,7 @@ class HomeScreen(BaseScreen):
         try:
             if not path.exists() or path.stat().st_size == 0:
                 try:
-                    from minetui.services.demo import build_demo
+                    from minetui.services.demo.district import build_demo
                 except ImportError as exc:
                     raise ServiceError(_("the demo database is not available in this version")) from exc
                 build_demo(path)
@@ -230,7 +230,7 @@ class HomeScreen(BaseScreen):
 async def open_link(app: object, link: Link) -> None:
     """Open what a dashboard number stands for: the patrol calendar (period, office, state), a list screen
     (leads, verification, surveys) or a report."""
-    from minetui.domain.patrol import DutyState
+    from minetui.domain.patrols.patrol import DutyState
     from minetui.domain.periods import Period
 
     if link.target == "calendar":

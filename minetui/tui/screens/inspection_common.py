@@ -21,8 +21,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from minetui.i18n import _, label
-from minetui.services.context import Context
-from minetui.services.inspection_findings import FindingView
+from minetui.services.core.context import Context
+from minetui.services.inspections.findings import FindingView
 from minetui.tui.format import next_in_cycle, text
 from minetui.tui.screens.base import BaseScreen
 

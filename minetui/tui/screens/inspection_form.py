@@ -21,9 +21,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from minetui.domain.normalize import parse_date
-from minetui.domain.patrol import FieldProblem
+from minetui.domain.patrols.patrol import FieldProblem
 from minetui.i18n import _
-from minetui.services.context import Context
+from minetui.services.core.context import Context
 from minetui.tui import actions
 from minetui.tui.screens.base import DbMixin
 from minetui.tui.widgets.dialogs import ConfirmDialog

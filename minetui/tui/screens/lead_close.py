@@ -14,10 +14,10 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from minetui.domain.leads import DecisionNeed
-from minetui.domain.lists import ListDecision, ListKind, Registrar, decision_problems
+from minetui.domain.leads.leads import DecisionNeed
+from minetui.domain.leads.lists import ListDecision, ListKind, Registrar, decision_problems
 from minetui.i18n import _, label
-from minetui.services.leads import LeadRow
+from minetui.services.leads.leads import LeadRow
 from minetui.tui.screens.base import BaseDialog
 from minetui.tui.widgets.choice import ChoiceField
 

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from minetui.domain.leads import (
+from minetui.domain.leads.leads import (
     DecisionNeed,
     LeadAction,
     LeadState,
@@ -28,12 +28,12 @@ from minetui.domain.leads import (
     apply,
     list_decision_need,
 )
-from minetui.domain.lists import ListKind, Registrar
+from minetui.domain.leads.lists import ListKind, Registrar
 from minetui.i18n import _, label
-from minetui.services import leads as lead_service
-from minetui.services.context import Context, StaleRecord
-from minetui.services.leads import Closed, LeadDetail, LeadRow
-from minetui.services.mines import office_choices
+from minetui.services.core.context import Context, StaleRecord
+from minetui.services.leads import leads as lead_service
+from minetui.services.leads.leads import Closed, LeadDetail, LeadRow
+from minetui.services.mines.browse import office_choices
 from minetui.tui.format import text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.screens.inspection_common import heading, page, pairs
@@ -72,7 +72,7 @@ def _origin_lead_id(row: LeadRow) -> int | None:
 
 def load_page(ctx: Context, lead_id: int) -> LeadPage:
     """(worker) The lead's detail, its mine's registrar, and its forwarded or originating lead."""
-    from minetui.services.mines import mine_detail
+    from minetui.services.mines.browse import mine_detail
 
     detail = lead_service.lead_detail(ctx, lead_id)
     lead = detail.lead
@@ -147,7 +147,7 @@ def fields_table(page_: LeadPage) -> Table:
 
 def kind_word(kind: str) -> str:
     """A finding's kind in the UI language ('' when the lead has none)."""
-    from minetui.domain.patrol import ChecklistItem
+    from minetui.domain.patrols.patrol import ChecklistItem
 
     try:
         return label(ChecklistItem(kind))

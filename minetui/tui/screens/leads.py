@@ -18,12 +18,12 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
-from minetui.domain.leads import LeadState
+from minetui.domain.leads.leads import LeadState
 from minetui.domain.model import Section
 from minetui.i18n import _, label
-from minetui.services.context import Context
-from minetui.services.leads import BoxCounts, LeadRow, box_counts, list_leads
-from minetui.services.mines import office_choices
+from minetui.services.core.context import Context
+from minetui.services.leads.leads import BoxCounts, LeadRow, box_counts, list_leads
+from minetui.services.mines.browse import office_choices
 from minetui.tui.format import text
 from minetui.tui.screens.base import BaseDialog, BaseScreen
 
@@ -223,7 +223,7 @@ class LeadsScreen(BaseScreen):
     def on_mount(self) -> None:
         self.title = _("Leads")
         if self.desk is None:
-            user = getattr(self.ctx, "user", None)  # signed in (services/auth.py), or None
+            user = getattr(self.ctx, "user", None)  # signed in (services/core/auth.py), or None
             section = default_section(self.ctx.config.section, getattr(user, "section", None))
             self.desk = Desk(section=section, name=label(section))
         table = self.query_one("#leads-rows", DataTable)

@@ -16,11 +16,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
-from minetui.domain.lists import ListKind
+from minetui.domain.leads.lists import ListKind
 from minetui.domain.normalize import ParseError, parse_date
 from minetui.i18n import _, label
-from minetui.services.context import Context
-from minetui.services.lists import EntryRow, entries, remove_entry
+from minetui.services.core.context import Context
+from minetui.services.leads.lists import EntryRow, entries, remove_entry
 from minetui.tui.format import text
 from minetui.tui.screens.base import BaseDialog, BaseScreen
 

@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from minetui.i18n import _
-from minetui.services.mines import MineListRow, MinePage, MineQuery, count_mines, page_mines
+from minetui.services.mines.browse import MineListRow, MinePage, MineQuery, count_mines, page_mines
 from minetui.store.browse import PageCursor
 from minetui.tui.format import short_office, text
 from minetui.tui.paging import Fetch
@@ -348,7 +348,7 @@ class MinesScreen(TableIO, BaseScreen):
 
     def action_copy(self) -> None:
         """y: the rows the table holds now (the window around the cursor) as TSV."""
-        from minetui.services.report_rows import mine_columns
+        from minetui.services.reporting.rows import mine_columns
 
         rows = [{"licence_no": r.licence_no, "name": r.name, "status": r.status, "office_name": r.office_name,
                  "method": r.method, "valid_to": r.valid_to, "holder": r.holder, "minerals": r.minerals}

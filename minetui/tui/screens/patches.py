@@ -14,12 +14,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from minetui.domain.leads import Rule
-from minetui.domain.patches import Verdict
+from minetui.domain.leads.leads import Rule
+from minetui.domain.leads.patches import Verdict
 from minetui.i18n import _, label
-from minetui.services.context import Context
-from minetui.services.leads import LeadRow, list_leads
-from minetui.services.patches import PatchRow, patch_rows
+from minetui.services.core.context import Context
+from minetui.services.leads.leads import LeadRow, list_leads
+from minetui.services.leads.patches import PatchRow, patch_rows
 from minetui.tui.format import number, text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.screens.leads import OVERDUE_STYLE, STATE_STYLE

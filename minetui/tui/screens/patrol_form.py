@@ -26,7 +26,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 
 from minetui.domain.model import MiningMethod
 from minetui.domain.normalize import parse_date, split_list
-from minetui.domain.patrol import (
+from minetui.domain.patrols.patrol import (
     DRONE_REASONS,
     GENERAL_ITEMS,
     ChecklistItem,
@@ -38,9 +38,9 @@ from minetui.domain.patrol import (
     method_items,
 )
 from minetui.i18n import _, label
-from minetui.services.context import Context
-from minetui.services.mines import office_choices
-from minetui.services.patrols import (
+from minetui.services.core.context import Context
+from minetui.services.mines.browse import office_choices
+from minetui.services.patrols.patrols import (
     EvidenceInput,
     EvidenceRole,
     MineFacts,

@@ -4,7 +4,7 @@ Top: the proposed visits of the open tasks (date, mine, tasks, who attends) and 
 tasks; one visit per task would be M; proven minimum L". Below: the visits already committed. Keys: `m` moves
 a task to another visit of the mine, `d` moves a visit's date, `x` cancels a visit, `c` commits the
 proposal, `s` opens a committed visit's sheet, `r` records a committed visit's results in one pass.
-The planning is services/visits.py's; changes to the proposal use the planner core's move/cancel.
+The planning is services/visits/visits.py's; changes to the proposal use the planner core's move/cancel.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from minetui.domain import planner as core
-from minetui.domain.inspection_tasks import task_words
+from minetui.domain.inspections.tasks import task_words
 from minetui.domain.periods import Period, quarter_of
+from minetui.domain.visits import planner as core
 from minetui.i18n import _
-from minetui.services.context import Context
-from minetui.services.mines import office_choices
-from minetui.services.visits import PeriodPlan, VisitRow, base_task_id, list_visits, plan_period, visit_attending
+from minetui.services.core.context import Context
+from minetui.services.mines.browse import office_choices
+from minetui.services.visits.visits import PeriodPlan, VisitRow, base_task_id, list_visits, plan_period, visit_attending
 from minetui.tui.format import next_in_cycle, tasks_words
 from minetui.tui.screens.base import BaseDialog, BaseScreen
 from minetui.tui.widgets.dialogs import ConfirmDialog, TextDialog
@@ -228,7 +228,7 @@ class PlannerScreen(BaseScreen):
                 self.notify(_("not a date YYYY-MM-DD: {text}").format(text=text), severity="error", markup=False)
                 return
             if committed:
-                from minetui.services.visits import move_visit
+                from minetui.services.visits.visits import move_visit
 
                 self.db("changed", lambda ctx: move_visit(ctx, target.id, day, expected_version=target.version))
             elif self.pp is not None:
@@ -246,7 +246,7 @@ class PlannerScreen(BaseScreen):
 
             def confirmed(yes: Any) -> None:
                 if yes:
-                    from minetui.services.visits import cancel_visit
+                    from minetui.services.visits.visits import cancel_visit
 
                     self.db("changed", lambda ctx: cancel_visit(ctx, visit.id, expected_version=visit.version))
 
@@ -262,7 +262,7 @@ class PlannerScreen(BaseScreen):
         if pp is None or not pp.plan.visits:
             self.notify(_("Nothing to commit."), severity="warning")
             return
-        from minetui.services.visits import commit_plan
+        from minetui.services.visits.visits import commit_plan
 
         self.db("committed", lambda ctx: commit_plan(ctx, pp))
 

@@ -19,8 +19,8 @@ from textual.widgets import Header, Input, Static
 
 from minetui.domain.policy import User
 from minetui.i18n import _
-from minetui.services.auth import sign_in
-from minetui.services.context import ServiceError
+from minetui.services.core.auth import sign_in
+from minetui.services.core.context import ServiceError
 from minetui.tui.screens.base import DbMixin
 
 

@@ -14,14 +14,20 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Label
 
+from minetui.domain.inspections.spotchecks import (
+    REQUIRED_SECTIONS,
+    InspectionLevel,
+    SpotCheckResult,
+    Trigger,
+    TriggerKind,
+)
 from minetui.domain.model import Section
-from minetui.domain.patrol import FieldProblem
-from minetui.domain.spotchecks import REQUIRED_SECTIONS, InspectionLevel, SpotCheckResult, Trigger, TriggerKind
+from minetui.domain.patrols.patrol import FieldProblem
 from minetui.i18n import _, label
-from minetui.services.context import Context
-from minetui.services.inspection_settings import spotcheck_window_days
-from minetui.services.mines import mine_detail
-from minetui.services.spotchecks import Opened, SpotCheckRow, open_spotcheck, record_result
+from minetui.services.core.context import Context
+from minetui.services.inspections.settings import spotcheck_window_days
+from minetui.services.inspections.spotchecks import Opened, SpotCheckRow, open_spotcheck, record_result
+from minetui.services.mines.browse import mine_detail
 from minetui.tui.screens.inspection_common import findings_lines
 from minetui.tui.screens.inspection_form import InspectionForm, field_row, read_date, stacked_row, text_input
 from minetui.tui.screens.verification_form import names_of

@@ -10,12 +10,12 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
+from minetui.domain.inspections.spotchecks import SpotCheckState
 from minetui.domain.model import Section
-from minetui.domain.spotchecks import SpotCheckState
 from minetui.i18n import _, label
-from minetui.services.context import Context
-from minetui.services.mines import mine_detail, office_choices
-from minetui.services.spotchecks import Opened, SpotCheckRow, spotcheck_detail, spotcheck_rows
+from minetui.services.core.context import Context
+from minetui.services.inspections.spotchecks import Opened, SpotCheckRow, spotcheck_detail, spotcheck_rows
+from minetui.services.mines.browse import mine_detail, office_choices
 from minetui.tui.format import text
 from minetui.tui.screens.inspection_common import (
     InspectionDetailScreen,

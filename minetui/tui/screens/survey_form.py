@@ -13,13 +13,12 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
+from minetui.domain.inspections.surveys import Organiser, SurveyMethod, method_text
 from minetui.domain.model import Corner, MiningMethod
-from minetui.domain.patrol import FieldProblem
-from minetui.domain.surveys import Organiser, SurveyMethod, method_text
+from minetui.domain.patrols.patrol import FieldProblem
 from minetui.i18n import _, label, language
-from minetui.services.context import Context
-from minetui.services.mines import mine_detail
-from minetui.services.surveys import (
+from minetui.services.core.context import Context
+from minetui.services.inspections.surveys import (
     SavedSurvey,
     SurveyRefused,
     SurveyResult,
@@ -29,6 +28,7 @@ from minetui.services.surveys import (
     record_survey,
     set_extent_corners,
 )
+from minetui.services.mines.browse import mine_detail
 from minetui.tui.screens.inspection_common import findings_lines
 from minetui.tui.screens.inspection_form import InspectionForm, field_row, read_date, read_number, text_input
 from minetui.tui.widgets.checks import CheckField
@@ -62,7 +62,7 @@ def kind_title(kind: str) -> str:
 
 def load_extent(ctx: Context, row: SurveyRow, path: Path) -> list[Corner]:
     """(worker) The extent's corners, checked before anything is saved; SurveyRefused at the extent field."""
-    from minetui.services.imports import ImportRefused
+    from minetui.services.core.import_engine import ImportRefused
 
     if not path.is_file():
         raise SurveyRefused([FieldProblem("extent", _("File {file} cannot be read: {reason}").format(

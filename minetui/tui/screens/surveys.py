@@ -12,11 +12,18 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
-from minetui.domain.surveys import Organiser, SurveyState, method_text
+from minetui.domain.inspections.surveys import Organiser, SurveyState, method_text
 from minetui.i18n import _, label, language
-from minetui.services.context import Context
-from minetui.services.mines import mine_detail, office_choices
-from minetui.services.surveys import SavedSurvey, SurveyRow, set_extent, survey_detail, survey_findings_of, survey_rows
+from minetui.services.core.context import Context
+from minetui.services.inspections.surveys import (
+    SavedSurvey,
+    SurveyRow,
+    set_extent,
+    survey_detail,
+    survey_findings_of,
+    survey_rows,
+)
+from minetui.services.mines.browse import mine_detail, office_choices
 from minetui.tui.format import number, text
 from minetui.tui.screens.inspection_common import (
     InspectionDetailScreen,

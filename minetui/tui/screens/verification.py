@@ -17,12 +17,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from minetui.domain.verification import AdditionKind, Answer, ChangeKind, ListBasis, VerificationState
+from minetui.domain.inspections.verification import AdditionKind, Answer, ChangeKind, ListBasis, VerificationState
 from minetui.i18n import _, label, language
-from minetui.services.context import Context
-from minetui.services.inspection_settings import verification_due
-from minetui.services.mines import mine_detail, office_choices
-from minetui.services.verification import (
+from minetui.services.core.context import Context
+from minetui.services.inspections.settings import verification_due
+from minetui.services.inspections.verification import (
     ChangeRow,
     ListRow,
     SavedVerification,
@@ -33,6 +32,7 @@ from minetui.services.verification import (
     verification_detail,
     verification_list,
 )
+from minetui.services.mines.browse import mine_detail, office_choices
 from minetui.tui.format import text
 from minetui.tui.screens.base import BaseDialog
 from minetui.tui.screens.inspection_common import (

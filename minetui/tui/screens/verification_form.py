@@ -15,12 +15,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from minetui.domain.inspections.verification import Answer, CheckItem, ItemJudgement, VerificationRecord
 from minetui.domain.normalize import split_list
-from minetui.domain.patrol import FieldProblem
-from minetui.domain.verification import Answer, CheckItem, ItemJudgement, VerificationRecord
+from minetui.domain.patrols.patrol import FieldProblem
 from minetui.i18n import _, label, language
-from minetui.services.context import Context
-from minetui.services.verification import (
+from minetui.services.core.context import Context
+from minetui.services.inspections.verification import (
     SavedVerification,
     VerificationRefused,
     prepare_verification,

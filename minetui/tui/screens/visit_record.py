@@ -3,7 +3,7 @@
 The form asks once for what the tasks share — day, inspectors, corner points, route, evidence — and for the
 few things that differ (verification conclusion, surveyor, spot-check result); checklist items start normal
 and the exceptions are typed as `item key: note` lines. Saving records every task in one transaction
-(services/visit_record.py); a refusal names the task and writes nothing.
+(services/visits/record_form.py); a refusal names the task and writes nothing.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Static, TextArea
 
 from minetui.i18n import _
-from minetui.services.visit_record import VisitForm, record_with_form
-from minetui.services.visits import VisitRow
+from minetui.services.visits.record_form import VisitForm, record_with_form
+from minetui.services.visits.visits import VisitRow
 from minetui.tui.format import tasks_words
 from minetui.tui.screens.base import BaseDialog, BaseScreen
 
@@ -57,7 +57,7 @@ class VisitSheetScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.title = _("Combined inspection visit sheet")
-        from minetui.services.visit_sheets import sheet_markdown, visit_sheet
+        from minetui.services.visits.sheets import sheet_markdown, visit_sheet
 
         visit_id = self.visit_id
         self.db("sheet", lambda ctx: sheet_markdown(visit_sheet(ctx, visit_id)))

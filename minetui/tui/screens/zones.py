@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 from minetui.domain.model import ZoneLevel, ZoneState
 from minetui.domain.zones import CopyReport, ZoneMineRow, ZoneRow
 from minetui.i18n import _, label
-from minetui.services import zones as zone_service
-from minetui.services.context import Context
-from minetui.services.mines import office_choices
+from minetui.services.core.context import Context
+from minetui.services.mines import zones as zone_service
+from minetui.services.mines.browse import office_choices
 from minetui.tui.format import short_office, text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.table_io import TableIO

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from minetui.i18n import _
-from minetui.services.mines import MineListRow, find_mines
+from minetui.services.mines.browse import MineListRow, find_mines
 from minetui.tui.screens.base import BaseDialog
 
 

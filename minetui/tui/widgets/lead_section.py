@@ -8,12 +8,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from minetui.domain.leads import LeadState
-from minetui.domain.lists import ListKind
+from minetui.domain.leads.leads import LeadState
+from minetui.domain.leads.lists import ListKind
 from minetui.i18n import _
-from minetui.services.context import Context
-from minetui.services.leads import LeadRow, list_leads
-from minetui.services.lists import EntryRow, entries
+from minetui.services.core.context import Context
+from minetui.services.leads.leads import LeadRow, list_leads
+from minetui.services.leads.lists import EntryRow, entries
 from minetui.tui.format import text
 
 OVERDUE_STYLE = "bold red"

@@ -8,10 +8,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from minetui.domain.patrol import DutyState
+from minetui.domain.patrols.patrol import DutyState
 from minetui.i18n import _
-from minetui.services.context import Context
-from minetui.services.patrols import DutyRow, FindingRow, PatrolListRow, duty_rows, mine_findings, mine_patrols
+from minetui.services.core.context import Context
+from minetui.services.patrols.patrols import DutyRow, FindingRow, PatrolListRow, duty_rows, mine_findings, mine_patrols
 from minetui.tui.format import text
 
 STATE_STYLE = {DutyState.OVERDUE: "bold red", DutyState.DUE_SOON: "bold yellow", DutyState.MET: "green",

@@ -1,0 +1,1 @@
+"""The combined-visit planner (R-VISIT-1)."""

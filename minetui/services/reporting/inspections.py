@@ -1,0 +1,172 @@
+"""The reports of field verification, special surveys and joint spot-checks, for the catalogue.
+
+They join services/reporting/catalogue.py's catalogue through the "reports" hook: services/inspections/verification.py, surveys.py and
+spotchecks.py expose `REPORTS` (built here on first use, so the services never import the catalogue at load).
+Columns are also the CLI listings' (`minetui verification list`, `surveys list`, `spotchecks list`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from minetui.domain.inspections.spotchecks import InspectionLevel, SpotCheckState, TriggerKind
+from minetui.domain.inspections.surveys import Organiser, SurveyState
+from minetui.domain.inspections.tasks import TaskKind
+from minetui.domain.inspections.verification import Answer, ChangeKind, VerificationState
+from minetui.i18n import label
+from minetui.io.output import Column
+from minetui.services.core.context import Context
+from minetui.services.reporting.catalogue import OFFICE, YEAR, Param, Report
+
+SEPARATOR = "、"
+
+
+def _words(members: Iterable[Any]) -> str:
+    return SEPARATOR.join(label(m) for m in members)
+
+
+# --- verification ---------------------------------------------------------------------------------------
+
+def verification_columns() -> list[Column]:
+    return [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("mine", "矿山名称", "Mine"),
+            Column("office", "自然资源所", "Office"),
+            Column("basis", "列入依据", "Basis"),
+            Column("reason", "列入理由", "Reason"),
+            Column("due", "完成期限", "Due", "date"),
+            Column("state", "状态", "State", "enum", VerificationState),
+            Column("verdict", "核查结论", "Verdict", "enum", Answer),
+            Column("verification_id", "核查记录", "Record", "int")]
+
+
+def verification_rows(ctx: Context, year: int, office: str | None = None) -> list[dict[str, Any]]:
+    from minetui.services.inspections.verification import verification_list
+
+    return [{"mine_id": r.mine_id, "licence_no": r.licence_no, "mine": r.mine_name, "office": r.office_code or "",
+             "basis": _words(r.bases), "reason": r.reason, "due": r.due, "state": str(r.state),
+             "verdict": str(r.verdict) if r.verdict else None, "verification_id": r.verification_id}
+            for r in verification_list(ctx, year) if office is None or r.office_code == office]
+
+
+def change_columns() -> list[Column]:
+    return [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("mine", "矿山名称", "Mine"),
+            Column("change", "变化", "Change", "enum", ChangeKind),
+            Column("why", "原因", "Why")]
+
+
+def change_rows(ctx: Context, year: int) -> list[dict[str, Any]]:
+    from minetui.services.inspections.verification import list_changes
+
+    return [{"mine_id": r.mine_id, "licence_no": r.licence_no, "mine": r.mine_name,
+             "change": str(ChangeKind.JOINED if r.joined else ChangeKind.LEFT),
+             "why": _words(r.bases if r.joined else r.left_reasons)} for r in list_changes(ctx, year)]
+
+
+# --- surveys --------------------------------------------------------------------------------------------
+
+def survey_columns() -> list[Column]:
+    return [Column("survey_id", "勘测记录", "Record", "int"),
+            Column("licence_no", "许可证号", "Licence no.", "licence"),
+            Column("mine", "矿山名称", "Mine"),
+            Column("office", "自然资源所", "Office"),
+            Column("round", "轮次", "Round", "int"),
+            Column("organiser", "组织单位", "Organiser", "enum", Organiser),
+            Column("start", "开始", "From", "date"),
+            Column("end", "截止", "Until", "date"),
+            Column("methods_needed", "应采用方式", "Methods needed"),
+            Column("state", "状态", "State", "enum", SurveyState),
+            Column("planned_date", "计划日期", "Planned", "date"),
+            Column("survey_date", "勘测日期", "Surveyed", "date"),
+            Column("surveyor", "勘测单位", "Surveyor"),
+            Column("methods", "勘测方式", "Methods"),
+            Column("area_m2", "开采范围面积(m²)", "Extent area (m²)", "float"),
+            Column("outside_area_m2", "越界面积(m²)", "Outside area (m²)", "float"),
+            Column("deepest_m", "最低开采标高(m)", "Deepest (m)", "float"),
+            Column("over_depth", "超层", "Outside depth range", "bool")]
+
+
+def survey_rows(ctx: Context, year: int, office: str | None = None,
+                organiser: str | None = None) -> list[dict[str, Any]]:
+    from minetui.services.inspections.surveys import survey_rows as rows
+
+    return [{"mine_id": r.mine_id, "survey_id": r.survey_id, "licence_no": r.licence_no, "mine": r.mine_name,
+             "office": r.office_code or "", "round": r.round, "organiser": str(r.organiser), "start": r.start,
+             "end": r.end, "methods_needed": r.methods_needed, "state": str(r.state), "planned_date": r.planned_date,
+             "survey_date": r.survey_date, "surveyor": r.surveyor, "methods": _words(r.methods),
+             "area_m2": r.area_m2, "outside_area_m2": r.outside_area_m2, "deepest_m": r.deepest_m,
+             "over_depth": r.over_depth}
+            for r in rows(ctx, year, office=office) if organiser is None or str(r.organiser) == organiser]
+
+
+# --- spot-checks ----------------------------------------------------------------------------------------
+
+def spotcheck_columns() -> list[Column]:
+    return [Column("id", "编号", "Id", "int"), Column("licence_no", "许可证号", "Licence no.", "licence"),
+            Column("mine", "矿山名称", "Mine"),
+            Column("trigger", "触发原因", "Trigger", "enum", TriggerKind),
+            Column("level", "督察级别", "Inspection level", "enum", InspectionLevel),
+            Column("source", "媒体/文件", "Outlet / document"),
+            Column("trigger_date", "触发日期", "Trigger date", "date"),
+            Column("link", "链接", "Link"),
+            Column("window_start", "开始", "From", "date"),
+            Column("window_end", "截止", "Until", "date"),
+            Column("sections", "参加科室", "Sections"),
+            Column("state", "状态", "State", "enum", SpotCheckState),
+            Column("check_date", "抽查日期", "Checked", "date"),
+            Column("result", "抽查结果", "Result"),
+            Column("findings", "发现问题", "Findings")]
+
+
+def spotcheck_rows(ctx: Context, year: int) -> list[dict[str, Any]]:
+    from minetui.services.inspections.spotchecks import spotcheck_detail
+    from minetui.services.inspections.spotchecks import spotcheck_rows as rows
+
+    found = []
+    for r in rows(ctx, year=year):
+        findings = spotcheck_detail(ctx, r.id).findings if r.check_date else ()
+        found.append({"mine_id": r.mine_id, "id": r.id, "licence_no": r.licence_no, "mine": r.mine_name,
+                      "trigger": str(r.trigger.kind), "level": str(r.trigger.level) if r.trigger.level else None,
+                      "source": r.trigger.source, "trigger_date": r.trigger.day, "link": r.trigger.link,
+                      "window_start": r.window_start, "window_end": r.window_end, "sections": _words(r.sections),
+                      "state": str(r.state), "check_date": r.check_date, "result": r.result,
+                      "findings": "；".join(f"{label(f.receiver)}：{f.note}" for f in findings)})
+    return found
+
+
+# --- open tasks -----------------------------------------------------------------------------------------
+
+def task_columns() -> list[Column]:
+    return [Column("task_id", "任务编号", "Task"), Column("kind", "类型", "Kind", "enum", TaskKind),
+            Column("licence_no", "许可证号", "Licence no.", "licence"),
+            Column("office", "自然资源所", "Office"),
+            Column("earliest", "最早", "Earliest", "date"),
+            Column("latest", "最晚", "Latest", "date"),
+            Column("sections", "参加科室", "Sections"),
+            Column("checklist", "检查依据", "Checklist")]
+
+
+def task_dicts(tasks: Iterable[Any]) -> Iterable[dict[str, Any]]:
+    """InspectionTask → the listing's rows (also the `tasks` import's keys: licence_no, office, task_id, kind…)."""
+    for t in tasks:
+        yield {"task_id": t.task_id, "kind": str(t.kind), "licence_no": t.licence_no, "office": t.office or "",
+               "earliest": t.earliest, "latest": t.latest, "sections": SEPARATOR.join(str(s) for s in t.sections),
+               "checklist": t.checklist}
+
+
+ORGANISER = Param("organiser", "text", "only rounds organised by: province, city or district",
+                  choices=tuple(str(o) for o in Organiser))
+
+VERIFICATION_REPORTS = (
+    Report("verification-list", "实地核查名单", "Field verification list", (YEAR, OFFICE), verification_columns,
+           verification_rows, group="inspections", description="R-VER-1: producing mines in a zone, plus additions"),
+    Report("verification-changes", "实地核查名单变化", "Verification list changes", (YEAR,), change_columns,
+           change_rows, group="inspections", description="who joined and who left since last year, and why"),
+)
+SURVEY_REPORTS = (
+    Report("surveys", "专项勘测情况", "Special surveys", (YEAR, OFFICE, ORGANISER), survey_columns, survey_rows,
+           group="inspections", description="R-SUR-1/2: rounds, organiser, state and results"),
+)
+SPOTCHECK_REPORTS = (
+    Report("spot-checks", "联合抽查情况", "Joint spot-checks", (YEAR,), spotcheck_columns, spotcheck_rows,
+           group="inspections", description="R-SPOT-1: triggers, windows, results and findings"),
+)

@@ -1,0 +1,101 @@
+"""One form for a whole visit (the planner screen's "record in one pass"): the facts the tasks share — day,
+inspectors, corner points checked, route, evidence names — plus what differs per task (the verification's
+conclusion, the surveyor, the spot-check's result), turned into each task's result for `record_visit`.
+
+Checklist items start as 正常/一致 and `abnormal` lists the exceptions as (item key, note): a patrol item
+becomes 异常, a verification item 不一致 — each with its note, so findings and leads follow as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from minetui.domain.inspections.spotchecks import SpotCheckResult
+from minetui.domain.inspections.surveys import method_groups
+from minetui.domain.inspections.verification import Answer, ItemJudgement, VerificationRecord
+from minetui.domain.model import MiningMethod
+from minetui.domain.patrols.patrol import (
+    GENERAL_ITEMS,
+    ChecklistItem,
+    ItemAnswer,
+    ItemCheck,
+    PatrolRecord,
+    method_items,
+)
+from minetui.services.core.context import Context, ServiceError
+from minetui.services.visits.visits import Recorded, SpotCheckOutcome, VisitRow, get_visit, record_visit
+
+
+@dataclass(frozen=True, slots=True)
+class VisitForm:
+    day: date
+    inspectors: Sequence[str]
+    corners_checked: Sequence[str] = ()
+    route_file: str = ""
+    evidence: Sequence[str] = ()
+    village_inquiry: str = ""
+    conclusion: str = ""
+    surveyor: str = ""
+    deepest_m: float | None = None
+    highest_m: float | None = None
+    spotcheck_result: str = ""
+    abnormal: Sequence[tuple[str, str]] = field(default_factory=tuple)
+
+
+def _patrol(visit: VisitRow, form: VisitForm, method: MiningMethod) -> PatrolRecord:
+    notes = dict(form.abnormal)
+    items = {i: ItemCheck(ItemAnswer.ABNORMAL, notes[str(i)]) if str(i) in notes else ItemCheck(ItemAnswer.NORMAL)
+             for i in (*GENERAL_ITEMS, *method_items(method))}
+    if ChecklistItem.FOREST_GRASS.value in notes:
+        items[ChecklistItem.FOREST_GRASS] = ItemCheck(ItemAnswer.ABNORMAL, notes[ChecklistItem.FOREST_GRASS.value])
+    return PatrolRecord(date=form.day, office_code=visit.office_code or "", inspectors=list(form.inspectors),
+                        route_file=form.route_file or None, corners_checked=list(form.corners_checked),
+                        checklist=items, village_inquiry=form.village_inquiry or None, photos=list(form.evidence))
+
+
+def _verification(ctx: Context, form: VisitForm) -> VerificationRecord:
+    from minetui.services.inspections.verification import check_items
+
+    notes = dict(form.abnormal)
+    items = {i.key: ItemJudgement(Answer.INCONSISTENT, notes[i.key]) if i.key in notes
+             else ItemJudgement(Answer.CONSISTENT) for i in check_items(ctx)}
+    return VerificationRecord(form.day, list(form.inspectors), items, form.conclusion, list(form.evidence))
+
+
+def _survey(form: VisitForm, method: MiningMethod) -> Any:
+    from minetui.services.inspections.surveys import SurveyResult
+
+    return SurveyResult(form.day, form.surveyor, [group[0] for group in method_groups(method)],
+                        deepest_m=form.deepest_m, highest_m=form.highest_m)
+
+
+def results_of(ctx: Context, visit: VisitRow, form: VisitForm) -> dict[str, Any]:
+    """Each task's result built from the one form."""
+    from minetui.store import patrols as patrol_store
+
+    mine = patrol_store.mine_by_id(ctx.conn, visit.mine_id)
+    if mine is None:
+        raise ServiceError(f"no mine {visit.mine_id}")
+    method = MiningMethod(mine["method"])
+    results: dict[str, Any] = {}
+    for task in visit.tasks:
+        kind = task.task_id.partition(":")[0]
+        if kind == "patrol":
+            results[task.task_id] = _patrol(visit, form, method)
+        elif kind == "verification":
+            results[task.task_id] = _verification(ctx, form)
+        elif kind == "survey":
+            results[task.task_id] = _survey(form, method)
+        elif kind == "spotcheck":
+            results[task.task_id] = SpotCheckOutcome(SpotCheckResult(form.day, list(form.inspectors),
+                                                                     form.spotcheck_result))
+    return results
+
+
+def record_with_form(ctx: Context, visit_id: int, form: VisitForm) -> Recorded:
+    """Record every task of a planned visit from one form, all or nothing."""
+    visit = get_visit(ctx, visit_id)
+    return record_visit(ctx, visit_id, results_of(ctx, visit, form), expected_version=visit.version)

@@ -1,0 +1,626 @@
+"""Combined single visits (综合检查, R-VISIT-1): plan a period, commit it, move or cancel a visit, record it.
+
+API for the TUI and the CLI (the planning rules are domain/visits/planner.py's):
+
+- `plan_period(ctx, date_from, date_to, office=None) -> PeriodPlan` — the open tasks of the period
+  (services/visits/tasks.py) without those already in a committed visit, joined where windows allow to the visits
+  that happen anyway (the city's/province's surveys, other agencies' visits entered by hand, committed
+  visits), planned with the settings (services/visits/settings.py); committed visits count against capacity;
+- `plan_file(path, settings) -> PeriodPlan` — what-if: tasks from a CSV/XLSX (io/specs.py TASKS), no database;
+- `commit_plan(ctx, period_plan) -> list[int]` — stores the planned visits (and tasks joining a committed
+  visit); a task already in a committed visit is refused (nothing written);
+- `list_visits(ctx, start, end, office=None, states=…) -> list[VisitRow]`, `get_visit(ctx, id)`;
+- `move_visit(ctx, id, day, expected_version=None) -> Moved` — within its tasks' windows, on a working day,
+  with room for the office; warnings when another visit to the enterprise is near (min gap);
+- `cancel_visit(ctx, id, expected_version=None)` — its tasks go back to the pool;
+- `record_visit(ctx, id, results) -> Recorded` — each task's result handed to its own service (patrol,
+  verification, survey, spot-check) in ONE transaction: all or nothing;
+- `add_external(ctx, licence_no, day, agency, label='')`, `external_rows(ctx, start, end)`.
+Audit entity 'visit' (and 'external_visit'). The visit sheet is services/visits/sheets.py; the counts per
+enterprise against the yearly cap are services/reporting/visits.py (`minetui report visits`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from minetui.domain.inspections.tasks import task_words
+from minetui.domain.model import Section
+from minetui.domain.visits.planner import (
+    FixedVisit,
+    Plan,
+    PlanWarning,
+    Task,
+    Visit,
+    from_day,
+    plan_summary,
+    plan_visits,
+    redate_visits,
+)
+from minetui.i18n import _, label
+from minetui.services.core.auth import Action, authorize
+from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.visits.settings import VisitSettings, visit_settings
+from minetui.store import audit, db
+from minetui.store import visits as store
+
+SECTION_SEPARATOR = ","
+TASK_SEPARATOR = ";"
+WORD_SEPARATOR = "、"
+COMMITTED_CAPACITY = "committed_capacity"
+
+
+# ================================================================================================
+# Values
+# ================================================================================================
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodPlan:
+    """A proposed plan: the domain plan, what each fixed visit stands for (a committed visit's id, or None
+    for another agency's visit), the mines by licence no., and whether it came from the database."""
+
+    date_from: date
+    date_to: date
+    office: str | None
+    plan: Plan
+    sources: dict[FixedVisit, int | None] = field(default_factory=dict)
+    mines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    what_if: bool = False
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return plan_summary(self.plan)
+
+    def joins(self, visit: Visit) -> int | None:
+        """The committed visit `visit` adds its tasks to, if any."""
+        return self.sources.get(visit.external) if visit.external is not None else None
+
+    def with_plan(self, plan: Plan) -> PeriodPlan:
+        return replace(self, plan=plan)
+
+    def mine_name(self, licence_no: str) -> str:
+        return str(self.mines.get(licence_no, {}).get("name") or "")
+
+    def office_name(self, code: str | None) -> str:
+        for mine in self.mines.values():
+            if mine.get("office_code") == code and mine.get("office_name"):
+                return str(mine["office_name"])
+        return code or ""
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    task_id: str
+    kind: str
+    earliest: date
+    latest: date
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VisitRow:
+    id: int
+    mine_id: int
+    licence_no: str
+    mine_name: str
+    office_code: str | None
+    date: date
+    window_start: date
+    window_end: date
+    state: str
+    joined: str | None
+    tasks: tuple[TaskRow, ...]
+    version: int
+
+    @property
+    def task_ids(self) -> str:
+        return TASK_SEPARATOR.join(t.task_id for t in self.tasks)
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    visit: VisitRow
+    warnings: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SpotCheckOutcome:
+    """A spot-check's result with its findings, each (section, note), for `record_visit`."""
+
+    result: Any  # domain.spotchecks.SpotCheckResult
+    findings: Sequence[tuple[Section | str, str]] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    visit: VisitRow
+    saved: dict[str, int]  # task id → the id of the record its service saved
+    warnings: list[str]
+
+
+class TaskRefused(ServiceError):
+    """One task's result was refused by its service; nothing of the visit was written."""
+
+    def __init__(self, task_id: str, error: ServiceError) -> None:
+        self.task_id, self.error = task_id, error
+        self.problems = list(getattr(error, "problems", []))
+        super().__init__(_("task {task}: {error}").format(task=task_words(task_id), error=error))
+
+
+# ================================================================================================
+# Task ids and the sections that attend
+# ================================================================================================
+
+
+def base_task_id(planner_id: str) -> str:
+    """'patrol:2025-07@C…' → 'patrol:2025-07' (the planner makes ids unique with the licence no.)."""
+    return planner_id.rpartition("@")[0] or planner_id
+
+
+def attending(kinds_sections: Iterable[tuple[str, Iterable[str]]], office: str | None) -> list[str]:
+    """Who must attend, in words: the office for a patrol, the sections each task names (矿管股 for
+    verification, 矿管股 + 生态修复股 for a spot-check), the survey team for a survey."""
+    words: list[str] = []
+    for kind, sections in kinds_sections:
+        if kind == "patrol" and office:
+            words.append(office)
+        if kind == "survey":
+            words.append(_("survey team"))
+        for key in sections:
+            try:
+                words.append(label(Section(key)))
+            except ValueError:
+                words.append(key)
+    return list(dict.fromkeys(words))
+
+
+def visit_attending(pp: PeriodPlan, visit: Visit) -> list[str]:
+    return attending(((t.kind, t.sections) for t in visit.tasks), pp.office_name(visit.office))
+
+
+def plan_rows(pp: PeriodPlan) -> list[dict[str, Any]]:
+    """One row per visit (the `plan` command's and the planner screen's), with the committed visit it joins."""
+    rows = []
+    for visit in pp.plan.visits:
+        joins = pp.joins(visit)
+        rows.append({
+            "licence_no": visit.mine_key, "mine": pp.mine_name(visit.mine_key), "office": visit.office or "",
+            "date": visit.date, "window_start": visit.window_start, "window_end": visit.window_end,
+            "tasks": TASK_SEPARATOR.join(base_task_id(t) for t in visit.task_ids),
+            "sections": WORD_SEPARATOR.join(visit_attending(pp, visit)),
+            "joins": (_("visit {id}").format(id=joins) if joins is not None
+                      else visit.external.label if visit.external is not None else ""),
+        })
+    return rows
+
+
+# ================================================================================================
+# Planning
+# ================================================================================================
+
+
+def _committed_label(visit_id: int) -> str:
+    return _("committed visit {id}").format(id=visit_id)
+
+
+def _fixed_visits(ctx: Context, date_from: date, date_to: date, office: str | None,
+                  gap: int) -> dict[FixedVisit, int | None]:
+    """Visits that happen anyway: other agencies' (joinable), committed planned ones (joinable) and, for the
+    minimum-gap warning only, those of the days just before the period."""
+    from minetui.services.visits.tasks import external_visits
+
+    found: dict[FixedVisit, int | None] = dict.fromkeys(external_visits(ctx, date_from, date_to, office))
+    for row in store.external_between(ctx.conn, date_from, date_to, office=office):
+        text = f"{row['agency']} {row['label']}".strip()
+        found[FixedVisit(row["licence_no"], date.fromisoformat(row["visit_date"]), text)] = None
+    for row in store.visits_between(ctx.conn, date_from - timedelta(days=gap), date_to + timedelta(days=gap),
+                                    states=("planned",), office=office):
+        day = date.fromisoformat(row["visit_date"])
+        found[FixedVisit(row["licence_no"], day, _committed_label(row["id"]))] = row["id"]
+    for row in store.visits_between(ctx.conn, date_from - timedelta(days=gap), date_from - timedelta(days=1),
+                                    states=("done",), office=office):
+        found[FixedVisit(row["licence_no"], date.fromisoformat(row["visit_date"]), _committed_label(row["id"]))] = \
+            row["id"]
+    return found
+
+
+def _not_committed(ctx: Context, tasks: Iterable[Task], mines: Mapping[str, Mapping[str, Any]]) -> list[Task]:
+    active = store.active_task_visits(ctx.conn)
+    return [t for t in tasks if (mines[t.mine_key]["id"], base_task_id(t.task_id)) not in active]
+
+
+def plan_period(ctx: Context, date_from: date, date_to: date, office: str | None = None) -> PeriodPlan:
+    """Propose visits for the open tasks of [date_from, date_to] (see the module docstring)."""
+    from minetui.services.visits.tasks import open_tasks
+
+    if date_from > date_to:
+        raise ServiceError(_("the range ends ({end}) before it starts ({start})").format(end=date_to, start=date_from))
+    settings = visit_settings(ctx)
+    mines = store.mines_by_licence(ctx.conn)
+    tasks, gone = from_day(_not_committed(ctx, open_tasks(ctx, date_from, date_to, office), mines), ctx.today)
+    sources = _fixed_visits(ctx, date_from, date_to, office, settings.min_gap_days)
+    plan = plan_visits(tasks, settings.plan_settings, fixed=sources)
+    if gone:
+        plan = replace(plan, unplaced=[*gone, *plan.unplaced])
+    plan = _fit_committed_load(ctx, plan, settings)
+    return PeriodPlan(date_from, date_to, office, plan, sources, mines)
+
+
+def _fit_committed_load(ctx: Context, plan: Plan, settings: VisitSettings) -> Plan:
+    """Move a new visit off a day its office is already full with committed visits (to the earliest day of
+    its window with room); when none has room, keep it and say so (capacity is never exceeded silently).
+    Loads are counted once (committed: one query for the period; the plan's own: a running count), so a
+    province year stays linear."""
+    limit = settings.capacity
+    visits = [v for v in plan.district_visits if v.office is not None]
+    if limit is None or not visits:
+        return plan
+    committed = store.office_loads(ctx.conn, min(v.window_start for v in visits), max(v.window_end for v in visits))
+    own = Counter((v.office, v.date) for v in visits)
+    visited = {(v.mine_key, v.date) for v in plan.visits}
+
+    def used(office: str, day: date) -> int:
+        return committed.get((office, day), 0) + own[(office, day)]
+
+    moves: dict[Visit, date] = {}
+    notes: list[PlanWarning] = []
+    for visit in visits:
+        office = visit.office
+        assert office is not None
+        if used(office, visit.date) <= limit:
+            continue
+        day = next((d for d in settings.calendar.workdays_between(visit.window_start, visit.window_end)
+                    if d != visit.date and used(office, d) < limit and (visit.mine_key, d) not in visited), None)
+        if day is None:
+            notes.append(PlanWarning(COMMITTED_CAPACITY, visit.mine_key, _(
+                "Office {office} already has {limit} committed visits on {date}: the visit to {mine} finds no"
+                " other day with room in {start} – {end}").format(
+                office=office, limit=limit, date=visit.date.isoformat(), mine=visit.mine_key,
+                start=visit.window_start.isoformat(), end=visit.window_end.isoformat())))
+            continue
+        moves[visit] = day
+        own[(office, visit.date)] -= 1
+        own[(office, day)] += 1
+        visited.discard((visit.mine_key, visit.date))
+        visited.add((visit.mine_key, day))
+    if moves:
+        plan = redate_visits(plan, moves)
+    return replace(plan, warnings=plan.warnings + notes) if notes else plan
+
+
+def read_task_file(path: Path) -> list[Task]:
+    """Tasks from a CSV/XLSX in the `tasks` format; ImportRefused listing every problem (row and column)."""
+    from minetui.domain.validation import Problem, errors, warnings
+    from minetui.io.readers import TableError, read_table
+    from minetui.io.specs import TASKS, parse_table
+    from minetui.services.core.import_engine import ImportRefused
+
+    try:
+        table = read_table(path, TASKS.header_words())
+    except TableError as exc:
+        raise ImportRefused(path.name, [Problem(path.name, None, "", "", str(exc))]) from exc
+    records, problems = parse_table(table, TASKS)
+    if errors(problems) or not records:
+        raise ImportRefused(table.file, errors(problems) or [Problem(table.file, None, "", "", _("no tasks"))],
+                            warnings(problems))
+    return [Task(task_id=f"{r.values['task_id']}@{r.values['licence_no']}", mine_key=r.values["licence_no"],
+                 office=r.values.get("office") or None, kind=r.values["kind"], earliest=r.values["earliest"],
+                 latest=r.values["latest"], sections=frozenset(r.values.get("sections") or ()))
+            for r in records]
+
+
+def plan_file(path: Path, settings: VisitSettings) -> PeriodPlan:
+    """What-if: plan the tasks of a file with `settings`, without any database."""
+    tasks = read_task_file(path)
+    plan = plan_visits(tasks, settings.plan_settings)
+    return PeriodPlan(min(t.earliest for t in tasks), max(t.latest for t in tasks), None, plan, {}, {}, what_if=True)
+
+
+# ================================================================================================
+# Committing
+# ================================================================================================
+
+
+def _task_tuple(task: Task) -> tuple[str, str, str, str, str]:
+    return (base_task_id(task.task_id), task.kind, task.earliest.isoformat(), task.latest.isoformat(),
+            SECTION_SEPARATOR.join(sorted(task.sections)))
+
+
+def commit_plan(ctx: Context, pp: PeriodPlan) -> list[int]:
+    """Store the plan's visits (state planned) in one transaction; returns the visit ids written or joined."""
+    authorize(ctx, Action.VISIT_PLAN)
+    if pp.what_if:
+        raise ServiceError(_("a what-if plan cannot be committed"))
+    ids: list[int] = []
+    now = db.now_utc()
+    with db.write(ctx.conn):
+        active = store.active_task_visits(ctx.conn)
+        for visit in pp.plan.visits:
+            mine = pp.mines[visit.mine_key]
+            for task in visit.tasks:
+                held = active.get((mine["id"], base_task_id(task.task_id)))
+                if held is not None:
+                    raise ServiceError(_("task {task} of {mine} is in visit {id} already; plan again").format(
+                        task=base_task_id(task.task_id), mine=visit.mine_key, id=held))
+            joins = pp.joins(visit)
+            ids.append(_join(ctx, joins, visit) if joins is not None else _insert(ctx, mine["id"], visit, now))
+    return ids
+
+
+def _insert(ctx: Context, mine_id: int, visit: Visit, now: str) -> int:
+    row = {"mine_id": mine_id, "office_code": visit.office, "visit_date": visit.date.isoformat(),
+           "window_start": visit.window_start.isoformat(), "window_end": visit.window_end.isoformat(),
+           "state": "planned", "joined": visit.external.label if visit.external is not None else None,
+           "created_by": ctx.actor, "created_at": now}
+    visit_id = store.insert_visit(ctx.conn, row)
+    tasks = [_task_tuple(t) for t in visit.tasks]
+    store.insert_tasks(ctx.conn, visit_id, tasks)
+    audit.append(ctx.conn, actor=ctx.actor, action="visit.plan", entity="visit", entity_id=visit_id,
+                 after={**{k: v for k, v in row.items() if k not in ("created_by", "created_at")},
+                        "tasks": [t[0] for t in tasks]})
+    return visit_id
+
+
+def _join(ctx: Context, visit_id: int, visit: Visit) -> int:
+    """Add the tasks of `visit` to committed visit `visit_id` (their windows hold its date)."""
+    stored = store.get_visit(ctx.conn, visit_id)
+    if stored is None or stored["state"] != "planned":
+        raise ServiceError(_("visit {id} is no longer planned; plan again").format(id=visit_id))
+    tasks = [_task_tuple(t) for t in visit.tasks]
+    store.insert_tasks(ctx.conn, visit_id, tasks)
+    window = {"window_start": max(stored["window_start"], visit.window_start.isoformat()),
+              "window_end": min(stored["window_end"], visit.window_end.isoformat())}
+    if not store.update_visit(ctx.conn, visit_id, window, stored["version"]):
+        raise StaleRecord("visit", str(visit_id), stored["version"], None)
+    audit.append(ctx.conn, actor=ctx.actor, action="visit.join", entity="visit", entity_id=visit_id,
+                 before={k: stored[k] for k in window}, after={**window, "tasks": [t[0] for t in tasks]})
+    return visit_id
+
+
+# ================================================================================================
+# Reading
+# ================================================================================================
+
+
+def _visit_row(row: dict[str, Any], tasks: list[dict[str, Any]]) -> VisitRow:
+    return VisitRow(row["id"], row["mine_id"], row["licence_no"], row["mine_name"], row["office_code"],
+                    date.fromisoformat(row["visit_date"]), date.fromisoformat(row["window_start"]),
+                    date.fromisoformat(row["window_end"]), row["state"], row["joined"],
+                    tuple(TaskRow(t["task_id"], t["kind"], date.fromisoformat(t["earliest"]),
+                                  date.fromisoformat(t["latest"]),
+                                  tuple(s for s in t["sections"].split(SECTION_SEPARATOR) if s)) for t in tasks),
+                    row["version"])
+
+
+def list_visits(ctx: Context, start: date, end: date, *, office: str | None = None,
+                states: Iterable[str] = ("planned", "done"), mine_id: int | None = None) -> list[VisitRow]:
+    rows = store.visits_between(ctx.conn, start, end, states=states, office=office, mine_id=mine_id)
+    tasks = store.tasks_of(ctx.conn, [r["id"] for r in rows])
+    return [_visit_row(r, tasks[r["id"]]) for r in rows]
+
+
+def get_visit(ctx: Context, visit_id: int) -> VisitRow:
+    row = store.get_visit(ctx.conn, visit_id)
+    if row is None:
+        raise ServiceError(_("no visit with id {id}").format(id=visit_id))
+    return _visit_row(row, store.tasks_of(ctx.conn, [visit_id])[visit_id])
+
+
+def visit_rows(visits: Iterable[VisitRow]) -> list[dict[str, Any]]:
+    """Listing rows of stored visits (the `visits list` command)."""
+    return [{"id": v.id, "licence_no": v.licence_no, "mine": v.mine_name, "office": v.office_code or "",
+             "date": v.date, "window_start": v.window_start, "window_end": v.window_end, "state": v.state,
+             "tasks": v.task_ids, "sections": WORD_SEPARATOR.join(attending(
+                 ((t.kind, t.sections) for t in v.tasks), v.office_code)), "joins": v.joined or ""}
+            for v in visits]
+
+
+# ================================================================================================
+# Moving, cancelling
+# ================================================================================================
+
+
+def _planned(ctx: Context, visit_id: int, expected_version: int | None) -> tuple[VisitRow, int]:
+    visit = get_visit(ctx, visit_id)
+    if visit.state != "planned":
+        raise ServiceError(_("visit {id} is {state}, not planned").format(id=visit_id, state=visit.state))
+    version = visit.version if expected_version is None else expected_version
+    if version != visit.version:
+        raise StaleRecord("visit", str(visit_id), version, visit.version)
+    return visit, version
+
+
+def _move_problem(ctx: Context, visit: VisitRow, day: date, settings: VisitSettings) -> str | None:
+    if visit.joined:
+        return _("visit {id} joins another agency's visit ({what}); its date is not ours to move").format(
+            id=visit.id, what=visit.joined)
+    if not settings.calendar.is_workday(day):
+        return _("{date} is not a working day").format(date=day.isoformat())
+    for task in visit.tasks:
+        if not task.earliest <= day <= task.latest:
+            return _("{date} is outside the window of task {task} ({start} – {end})").format(
+                date=day.isoformat(), task=task.task_id, start=task.earliest.isoformat(), end=task.latest.isoformat())
+    same_day = [v for v in list_visits(ctx, day, day, mine_id=visit.mine_id) if v.id != visit.id]
+    if same_day:
+        return _("mine {mine} already has visit {id} on {date}").format(mine=visit.licence_no, id=same_day[0].id,
+                                                                       date=day.isoformat())
+    limit = settings.capacity
+    if limit is not None and visit.office_code and store.office_load(ctx.conn, visit.office_code, day,
+                                                                      exclude=visit.id) >= limit:
+        return _("Office {office} already has {limit} visits on {date}").format(
+            office=visit.office_code, limit=limit, date=day.isoformat())
+    return None
+
+
+def gap_warnings(ctx: Context, mine_id: int, day: date, *, exclude: int | None = None,
+                 gap: int | None = None) -> list[str]:
+    """Other visits to the enterprise (planned or done) fewer than the minimum gap days from `day`."""
+    gap = visit_settings(ctx).min_gap_days if gap is None else gap
+    if not gap:
+        return []
+    near = [v for v in list_visits(ctx, day - timedelta(days=gap - 1), day + timedelta(days=gap - 1),
+                                   mine_id=mine_id) if v.id != exclude]
+    return [_("visit {id} to {mine} on {date} is {days} days away (fewer than {gap})").format(
+        id=v.id, mine=v.licence_no, date=v.date.isoformat(), days=abs((v.date - day).days), gap=gap) for v in near]
+
+
+def move_visit(ctx: Context, visit_id: int, day: date, *, expected_version: int | None = None) -> Moved:
+    """Move a planned visit to `day` (a working day inside every task's window, with room for the office)."""
+    authorize(ctx, Action.VISIT_PLAN)
+    settings = visit_settings(ctx)
+    with db.write(ctx.conn):
+        visit, version = _planned(ctx, visit_id, expected_version)
+        problem = _move_problem(ctx, visit, day, settings)
+        if problem is not None:
+            raise ServiceError(problem)
+        if not store.update_visit(ctx.conn, visit_id, {"visit_date": day.isoformat()}, version):
+            raise StaleRecord("visit", str(visit_id), version, None)
+        audit.append(ctx.conn, actor=ctx.actor, action="visit.move", entity="visit", entity_id=visit_id,
+                     before={"visit_date": visit.date.isoformat()}, after={"visit_date": day.isoformat()})
+    return Moved(get_visit(ctx, visit_id), gap_warnings(ctx, visit.mine_id, day, exclude=visit_id,
+                                                        gap=settings.min_gap_days))
+
+
+def cancel_visit(ctx: Context, visit_id: int, *, expected_version: int | None = None) -> VisitRow:
+    """Cancel a planned visit; its tasks go back to the pool (the next plan places them again)."""
+    authorize(ctx, Action.VISIT_PLAN)
+    with db.write(ctx.conn):
+        visit, version = _planned(ctx, visit_id, expected_version)
+        if not store.update_visit(ctx.conn, visit_id, {"state": "cancelled"}, version):
+            raise StaleRecord("visit", str(visit_id), version, None)
+        audit.append(ctx.conn, actor=ctx.actor, action="visit.cancel", entity="visit", entity_id=visit_id,
+                     before={"state": "planned"}, after={"state": "cancelled", "tasks": visit.task_ids})
+    return get_visit(ctx, visit_id)
+
+
+# ================================================================================================
+# Recording a visit's results in one pass
+# ================================================================================================
+
+
+def _result_day(task_id: str, result: Any) -> date:
+    day = getattr(result, "date", None) or getattr(getattr(result, "result", None), "day", None)
+    if not isinstance(day, date):
+        raise ServiceError(_("task {task}: the result has no date").format(task=task_id))
+    return day
+
+
+def _check_results(visit: VisitRow, results: Mapping[str, Any]) -> date:
+    """The visit's day: every task has a result, all dated the same day, inside every task's window."""
+    wanted = {t.task_id for t in visit.tasks}
+    if missing := sorted(wanted - set(results)):
+        raise ServiceError(_("visit {id}: no result for {tasks}").format(id=visit.id, tasks=", ".join(missing)))
+    if unknown := sorted(set(results) - wanted):
+        raise ServiceError(_("visit {id} does not carry {tasks}").format(id=visit.id, tasks=", ".join(unknown)))
+    days = {_result_day(t, r) for t, r in results.items()}
+    if len(days) != 1:
+        raise ServiceError(_("one visit is one day: the results are dated {days}").format(
+            days=", ".join(sorted(d.isoformat() for d in days))))
+    day = days.pop()
+    for task in visit.tasks:
+        if not task.earliest <= day <= task.latest:
+            raise ServiceError(_("{date} is outside the window of task {task} ({start} – {end})").format(
+                date=day.isoformat(), task=task.task_id, start=task.earliest.isoformat(), end=task.latest.isoformat()))
+    return day
+
+
+def _record_task(ctx: Context, visit: VisitRow, task: TaskRow, result: Any) -> tuple[int, list[str]]:
+    """Hand one task's result to its service; (saved record id, warnings)."""
+    kind, _sep, key = task.task_id.partition(":")
+    if kind == "patrol":
+        from minetui.services.patrols.patrols import record_patrol
+
+        saved = record_patrol(ctx, visit.mine_id, result)
+        return saved.id, [p.message for p in saved.warnings]
+    if kind == "verification":
+        from minetui.services.inspections.verification import record_verification
+
+        saved_v = record_verification(ctx, visit.mine_id, int(key), result)
+        return saved_v.id, [p.message for p in saved_v.warnings]
+    if kind == "survey":
+        from minetui.services.inspections.surveys import record_survey
+
+        year, _r, round_no = key.partition("-R")
+        saved_s = record_survey(ctx, visit.mine_id, int(year), int(round_no), result)
+        return saved_s.id, [p.message for p in saved_s.warnings]
+    if kind == "spotcheck":
+        from minetui.services.inspections.spotchecks import record_result
+
+        row = record_result(ctx, int(key), result.result, result.findings)
+        return row.id, []
+    raise ServiceError(_("task {task}: no service records this kind of task").format(task=task.task_id))
+
+
+def record_visit(ctx: Context, visit_id: int, results: Mapping[str, Any], *,
+                 expected_version: int | None = None) -> Recorded:
+    """Record every task of a planned visit in one transaction: `results` maps each task id to its result
+    (PatrolRecord, VerificationRecord, SurveyResult, SpotCheckOutcome); one refusal writes nothing."""
+    authorize(ctx, Action.VISIT_RECORD)
+    with db.write(ctx.conn):
+        visit, version = _planned(ctx, visit_id, expected_version)
+        day = _check_results(visit, results)
+        saved: dict[str, int] = {}
+        warnings: list[str] = []
+        for task in visit.tasks:
+            try:
+                saved[task.task_id], found = _record_task(ctx, visit, task, results[task.task_id])
+            except TaskRefused:
+                raise
+            except ServiceError as exc:
+                raise TaskRefused(task.task_id, exc) from exc
+            warnings += [f"{task_words(task.task_id)}: {w}" for w in found]
+        changes = {"state": "done", "visit_date": day.isoformat()}
+        if not store.update_visit(ctx.conn, visit_id, changes, version):
+            raise StaleRecord("visit", str(visit_id), version, None)
+        audit.append(ctx.conn, actor=ctx.actor, action="visit.record", entity="visit", entity_id=visit_id,
+                     before={"state": "planned", "visit_date": visit.date.isoformat()},
+                     after={**changes, "records": saved})
+    return Recorded(get_visit(ctx, visit_id), saved, warnings)
+
+
+# ================================================================================================
+# Other agencies' visits entered by hand
+# ================================================================================================
+
+
+def add_external(ctx: Context, licence_no: str, day: date, agency: str, text: str = "") -> int:
+    """Note a visit another agency makes to a mine on `day` (the planner joins tasks to it)."""
+    authorize(ctx, Action.VISIT_PLAN)
+    mine = store.mines_by_licence(ctx.conn).get(licence_no.strip())
+    if mine is None:
+        raise ServiceError(_("no mine with licence no. {licence}").format(licence=licence_no))
+    if not agency.strip():
+        raise ServiceError(_("name the agency that visits"))
+    row = {"mine_id": mine["id"], "visit_date": day.isoformat(), "agency": agency.strip(), "label": text.strip(),
+           "created_by": ctx.actor, "created_at": db.now_utc()}
+    with db.write(ctx.conn):
+        if any(r["mine_id"] == mine["id"] and r["agency"] == row["agency"]
+               for r in store.external_between(ctx.conn, day, day)):
+            raise ServiceError(_("{agency}'s visit to {licence} on {date} is entered already").format(
+                agency=row["agency"], licence=licence_no, date=day.isoformat()))
+        external_id = store.insert_external(ctx.conn, row)
+        audit.append(ctx.conn, actor=ctx.actor, action="external_visit.add", entity="external_visit",
+                     entity_id=external_id, after={k: row[k] for k in ("mine_id", "visit_date", "agency", "label")})
+    return external_id
+
+
+def external_rows(ctx: Context, start: date, end: date, office: str | None = None) -> list[dict[str, Any]]:
+    return [{"id": r["id"], "licence_no": r["licence_no"], "mine": r["mine_name"], "date": r["visit_date"],
+             "agency": r["agency"], "label": r["label"]}
+            for r in store.external_between(ctx.conn, start, end, office=office)]
+
+
+def __getattr__(name: str) -> Any:
+    """The capabilities hooks (`REPORTS`, `dashboard_panel`, `brief_section`), from services/reporting/visits.py
+    on first use, so that this module does not import the report catalogue when it loads."""
+    if name in ("REPORTS", "dashboard_panel", "brief_section"):
+        from minetui.services.reporting import visits as visit_reports
+
+        return visit_reports.VISIT_REPORTS if name == "REPORTS" else getattr(visit_reports, name)
+    raise AttributeError(name)
