@@ -67,7 +67,7 @@ def _export_csv(ctx: Context, kind: str, path: Path) -> int:
 
 
 def _fresh(bench: Bench, name: str, offices: Path) -> Context:
-    from minetui.services.core.import_engine import import_file
+    from minetui.services.importing import import_file
 
     path = bench.work / name
     for suffix in ("", "-wal", "-shm"):
@@ -78,7 +78,7 @@ def _fresh(bench: Bench, name: str, offices: Path) -> Context:
 
 
 def import_mines(bench: Bench) -> list[Result]:
-    from minetui.services.core.import_engine import import_file
+    from minetui.services.importing import import_file
 
     files = {kind: bench.work / f"{kind}.csv" for kind in ("offices", "mines", "corners")}
     counts = {kind: _export_csv(bench.ctx, kind, path) for kind, path in files.items()}

@@ -6,7 +6,7 @@ from datetime import date
 
 from minetui.domain.patrols.patrol import ChecklistItem, ItemAnswer, ItemCheck
 from minetui.services.core.context import Context
-from minetui.services.leads import leads
+from minetui.services.leads import drafting, leads
 from minetui.services.patrols import patrols
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone, good_record
@@ -26,7 +26,7 @@ def mine_with_findings(ctx: Context, kinds: tuple[ChecklistItem, ...] = (
 
 
 def draft(ctx: Context, rule: str, mine_id: int | None = None, *, year: int = 2025, **fields) -> int:
-    lead_id = leads.draft_lead(ctx, leads.LeadDraft(rule, mine_id=mine_id, year=year,
+    lead_id = drafting.draft_lead(ctx, drafting.LeadDraft(rule, mine_id=mine_id, year=year,
                                                     location=fields.pop("location", "" if mine_id else "某地"),
                                                     description=fields.pop("description", "测试线索"), **fields))
     assert lead_id is not None

@@ -9,9 +9,10 @@ import pytest
 
 from minetui.domain.model import Section
 from minetui.domain.policy import ACTIONS, Action, Role, Scope, User, decide, may_ever, role_problems
+from minetui.errors import ServiceError, StaleRecord
 from minetui.services.core import auth
 from minetui.services.core.auth import PermissionDenied, SignInRefused
-from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.core.context import Context
 from minetui.services.mines import zones
 from minetui.store import audit
 from minetui.store import users as user_store

@@ -16,9 +16,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from minetui.domain.normalize import clean_text
+from minetui.errors import ServiceError
 from minetui.io.output import render
-from minetui.services.core.context import Context, ServiceError
-from minetui.services.core.import_engine import KINDS, ImportRefused, import_file
+from minetui.services.core.context import Context
+from minetui.services.core.import_engine import ImportRefused
+from minetui.services.importing import KINDS, import_file
 from minetui.services.mines.browse import update_mine
 from minetui.services.mines.edit import EDITABLE, MineEditRefused, edit_view
 from minetui.services.patrols.patrols import record_patrol

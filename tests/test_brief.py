@@ -11,7 +11,8 @@ from docx import Document
 from minetui import cli
 from minetui.services.demo.district import DEMO_PASSWORD
 from minetui.services.reporting import brief as brief_service
-from minetui.services.reporting.brief import BriefSection, build_brief
+from minetui.services.reporting.brief import build_brief
+from minetui.services.reporting.model import BriefSection
 from tests.test_reports import hand_district
 
 TODAY = "2025-06-15"
@@ -54,11 +55,10 @@ def test_brief_sections_by_hand(ctx):
         assert sections[key].no_data and sections[key].lines == ["尚无数据。"]
 
 
-def test_a_service_hook_replaces_its_placeholder(ctx, monkeypatch):
+def test_a_capability_section_replaces_its_placeholder(ctx, monkeypatch):
     hand_district(ctx)
     section = BriefSection("leads", "超过30天未办结的线索", headers=["股室", "件数"], rows=[["执法机构", "2"]])
-    monkeypatch.setattr(brief_service, "hooks",
-                        lambda kind: [("test:brief_section", lambda c: section)] if kind == "brief" else [])
+    monkeypatch.setattr(brief_service, "CAPABILITY_SECTIONS", (lambda c: section,))
     sections = {s.key: s for s in build_brief(ctx).sections}
     assert sections["leads"] is section and not sections["leads"].no_data
 

@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from minetui.domain.model import MineStatus, ZoneLevel
-from minetui.services.core.context import Context, ServiceError
+from minetui.errors import ServiceError
+from minetui.services.core.context import Context
 from minetui.services.mines import browse as svc
 from minetui.store import audit, browse, db
 from tests.factories import add_mine, add_office

@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 
 import minetui
+from minetui import errors
 from minetui.config import Config
 from minetui.services.core.context import Context
-from minetui.services.core.import_engine import import_file
+from minetui.services.importing import import_file
 from minetui.store import audit, db
 
 SOURCE_ROOT = Path(minetui.__file__).resolve().parents[1]
@@ -203,7 +204,7 @@ def test_the_busy_timeout_comes_from_the_config(tmp_path: Path, base_db: Path) -
     try:
         assert ctx.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 150
         started = time.monotonic()
-        with pytest.raises(db.DatabaseBusy), db.write(ctx.conn):
+        with pytest.raises(errors.DatabaseBusy), db.write(ctx.conn):
             pass
         assert 0.1 <= time.monotonic() - started < 3
     finally:

@@ -11,7 +11,7 @@ import pytest
 from minetui.domain.inspections.spotchecks import Trigger, TriggerKind
 from minetui.domain.model import Section, ZoneLevel
 from minetui.services.core.context import Context
-from minetui.services.core.import_engine import import_file
+from minetui.services.importing import import_file
 from minetui.services.inspections import spotchecks, surveys, verification
 from minetui.services.reporting.brief import build_brief
 from minetui.services.reporting.catalogue import run_report

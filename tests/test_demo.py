@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from minetui import cli, paths, resources
-from minetui.services.core.context import Context, ServiceError
+from minetui.errors import ServiceError
+from minetui.services.core.context import Context
 from minetui.services.demo import district as demo
 from minetui.store import audit, settings
 
@@ -167,7 +168,7 @@ def test_a_failed_build_leaves_the_old_demo_alone(tmp_path: Path, monkeypatch: p
 
 
 def test_a_ring_repeating_its_first_number_elsewhere_imports_with_a_warning(ctx: Context, tmp_path: Path) -> None:
-    from minetui.services.core.import_engine import import_file
+    from minetui.services.importing import import_file
 
     for kind in ("offices", "mines"):
         with resources.seed_path(f"{kind}.csv") as file:

@@ -23,7 +23,8 @@ from minetui.cli import main
 from minetui.domain.model import MineStatus
 from minetui.domain.patrols.patrol import DutyKind, DutyState
 from minetui.domain.periods import Period
-from minetui.services.core.context import Context, ServiceError
+from minetui.errors import ServiceError
+from minetui.services.core.context import Context
 from minetui.services.patrols import patrols
 from minetui.store import db
 from tests.factories import add_mine, add_office

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 
 from minetui import cli
 from minetui.domain.model import Corner, MineScale, MineStatus, MiningMethod
-from minetui.services.core.context import Context, ServiceError
+from minetui.errors import ServiceError
+from minetui.services.core.context import Context
 from minetui.services.reporting.export import COLUMNS, export_rows
 from minetui.store import db
 from tests import factories
@@ -189,7 +190,7 @@ def _export_to(ctx: Context, kind: str, fmt: str, path: Path) -> int:
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("kind", ["offices", "mines", "corners", "status", "zones"])
 def test_an_export_re_imports_unchanged(district: Context, tmp_path: Path, kind: str, fmt: str):
-    imports = pytest.importorskip("minetui.services.core.import_engine")
+    from minetui.services import importing as imports
     with db.write(district.conn):
         district.conn.execute("UPDATE mines SET name = '西山煤矿', holder = '西山煤矿有限公司'")
     path = tmp_path / f"{kind}.{fmt}"
@@ -200,7 +201,7 @@ def test_an_export_re_imports_unchanged(district: Context, tmp_path: Path, kind:
 
 
 def test_a_defused_formula_cell_re_imports_as_typed(district: Context, tmp_path: Path):
-    imports = pytest.importorskip("minetui.services.core.import_engine")
+    from minetui.services import importing as imports
     path = tmp_path / "mines.csv"
     _export_to(district, "mines", "csv", path)
     report = imports.import_file(district, "mines", path, dry_run=True)

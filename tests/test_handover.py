@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from minetui.domain.leads.leads import LeadState
 from minetui.domain.model import Section
-from minetui.services.core.context import Context, ServiceError
+from minetui.errors import ServiceError
+from minetui.services.core.context import Context
 from minetui.services.core.import_engine import ImportRefused
 from minetui.services.leads import handover, leads
 from tests.factories import add_mine

@@ -16,7 +16,8 @@ from openpyxl import Workbook
 from minetui import cli
 from minetui.domain.model import MineStatus, ZoneState
 from minetui.services.core.context import Context
-from minetui.services.core.import_engine import ImportRefused, import_file
+from minetui.services.core.import_engine import ImportRefused
+from minetui.services.importing import import_file
 from minetui.store import audit
 from minetui.store import mines as mine_store
 from tests import factories

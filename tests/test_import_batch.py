@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from minetui.errors import StaleRecord
 from minetui.io.readers import Table
 from minetui.io.specs import CORNERS, MINES, parse_table
-from minetui.services.core.context import Context, StaleRecord
-from minetui.services.core.import_engine import ImportRefused, import_file
+from minetui.services.core.context import Context
+from minetui.services.core.import_engine import ImportRefused
+from minetui.services.importing import import_file
 from minetui.store import audit, db
 from tests import factories
 from tests.test_import import MINE_HEADER, mine_row, write_csv

@@ -13,9 +13,11 @@ from minetui.domain.leads.leads import LeadState, replay
 from minetui.domain.leads.lists import ListDecision, ListKind
 from minetui.domain.model import Section
 from minetui.domain.patrols.patrol import ChecklistItem
-from minetui.services.core.context import Context, ServiceError, StaleRecord
-from minetui.services.core.import_engine import import_file
-from minetui.services.leads import leads, lists, tips
+from minetui.errors import ServiceError, StaleRecord
+from minetui.services.core.context import Context
+from minetui.services.importing import import_file
+from minetui.services.leads import drafting, leads, lists, tips
+from minetui.services.leads import exchange as exchange_service
 from minetui.store import audit
 from tests.factories import add_mine, add_office
 from tests.lead_fixtures import draft, mine_with_findings, walk
@@ -39,8 +41,8 @@ def test_abnormal_findings_become_drafts_to_their_receivers(ctx: Context) -> Non
 def test_one_finding_never_yields_two_leads(ctx: Context) -> None:
     _mine, patrol_id = mine_with_findings(ctx)
     assert count(ctx, "leads") == 3
-    assert leads.draft_missing_leads(ctx).total == 0
-    assert leads.draft_for_patrol(ctx, patrol_id) == []
+    assert drafting.draft_missing_leads(ctx).total == 0
+    assert drafting.draft_for_patrol(ctx, patrol_id) == []
     assert count(ctx, "leads") == 3
     finding_id = ctx.conn.execute("SELECT min(id) FROM findings").fetchone()[0]
     with pytest.raises(sqlite3.IntegrityError):  # the UNIQUE origin key itself
@@ -53,9 +55,9 @@ def test_back_fill_drafts_what_is_missing(ctx: Context) -> None:
     mine_with_findings(ctx)
     ctx.conn.execute("DELETE FROM lead_events")
     ctx.conn.execute("DELETE FROM leads")
-    done = leads.draft_missing_leads(ctx)
+    done = drafting.draft_missing_leads(ctx)
     assert len(done.findings) == 3 and count(ctx, "leads") == 3
-    assert leads.draft_missing_leads(ctx).total == 0
+    assert drafting.draft_missing_leads(ctx).total == 0
 
 
 def test_the_lifecycle_keeps_a_trail_that_explains_the_state(ctx: Context) -> None:
@@ -174,7 +176,7 @@ def test_a_forest_licence_registered_or_renewed_gets_one_registration_draft(ctx:
     mines.write_text(header + forest.format(day="2025-06-12"), encoding="utf-8")
     import_file(ctx, "mines", mines)  # renewed: a new issue date, a new draft
     assert len(leads.list_leads(ctx, section=Section.FORESTRY)) == 2
-    assert leads.draft_missing_leads(ctx).total == 0
+    assert drafting.draft_missing_leads(ctx).total == 0
 
 
 def test_the_exchange_tells_each_section_what_it_still_owes(ctx: Context) -> None:
@@ -183,7 +185,7 @@ def test_the_exchange_tells_each_section_what_it_still_owes(ctx: Context) -> Non
         walk(ctx, draft(ctx, "R-LEAD-1", mine_id), *steps)
     walk(ctx, draft(ctx, "R-LEAD-3", mine_id), "send", "return")
     draft(ctx, "R-LEAD-1", mine_id, year=2024)  # another year: not counted
-    rows = {r.rule: r for r in leads.exchange(ctx, 2025)}
+    rows = {r.rule: r for r in exchange_service.exchange(ctx, 2025)}
     one = rows["R-LEAD-1"]
     assert (one.from_section, one.to_section) == (Section.MINERAL, Section.ENFORCEMENT)
     assert (one.total, one.drafts, one.awaiting, one.in_hand, one.closed, one.owed) == (4, 1, 1, 1, 1, 2)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from minetui.services.core.context import ServiceError
+from minetui.errors import ServiceError
 from minetui.services.core.maintenance import backup, restore, verify_audit, verify_backup
 from minetui.store import audit, db
 from tests.factories import add_mine, add_office

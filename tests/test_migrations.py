@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from minetui import cli, resources
+from minetui import cli, errors, resources
 from minetui.store import db
 
 SNAPSHOTS = Path(__file__).resolve().parent / "schemas"
@@ -175,7 +175,7 @@ def test_a_database_from_a_newer_minetui_is_refused(current_db: Path, capsys, mo
     conn.execute(f"PRAGMA user_version = {db.latest_version() + 1}")
     conn.close()
     before = current_db.read_bytes()
-    with pytest.raises(db.DatabaseTooNew):
+    with pytest.raises(errors.DatabaseTooNew):
         db.connect(current_db)
     assert cli.main(["--db", str(current_db), "init"]) == 2
     assert "newer" in capsys.readouterr().err

@@ -10,7 +10,8 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, Select, Static
 
-from minetui.services.core.context import Context, StaleRecord
+from minetui.errors import StaleRecord
+from minetui.services.core.context import Context
 from minetui.services.mines.browse import update_mine
 from minetui.services.mines.edit import MineEditRefused, edit_view
 from minetui.store import audit

@@ -13,10 +13,11 @@ from openpyxl import load_workbook
 from rich.cells import cell_len
 
 from minetui import i18n
+from minetui.commands import common
 from minetui.domain.model import MineStatus
+from minetui.errors import ServiceError
 from minetui.io import output
 from minetui.io.output import Column, render
-from minetui.services.core.context import ServiceError
 
 COLUMNS = (
     Column("licence_no", "许可证号", "licence no.", "licence"),
@@ -177,17 +178,17 @@ def test_unknown_format_kind_and_headers_are_refused():
 
 def parse(*argv: str, formats=output.FORMATS, default="table") -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    output.add_output_options(parser, formats=formats, default=default)
+    common.add_output_options(parser, formats=formats, default=default)
     return parser.parse_args(argv)
 
 
 def test_format_comes_from_the_out_suffix_when_not_given(tmp_path: Path):
     out = tmp_path / "mines.xlsx"
-    assert output.emit(parse("--out", str(out)), COLUMNS, ROWS) == 2
+    assert common.emit(parse("--out", str(out)), COLUMNS, ROWS) == 2
     assert load_workbook(out).active["A2"].value == "C1404002010121120000001"
     assert not list(tmp_path.glob(".*part"))  # the temporary file is gone
-    assert output.output_format(parse("--out", "x.md", formats=("csv", "json"), default="csv")) == "csv"
-    assert output.output_format(parse()) == "table"
+    assert common.output_format(parse("--out", "x.md", formats=("csv", "json"), default="csv")) == "csv"
+    assert common.output_format(parse()) == "table"
 
 
 def test_xlsx_to_a_terminal_is_refused(monkeypatch: pytest.MonkeyPatch):
@@ -197,7 +198,7 @@ def test_xlsx_to_a_terminal_is_refused(monkeypatch: pytest.MonkeyPatch):
 
     monkeypatch.setattr("sys.stdout", Terminal(io.BytesIO(), encoding="utf-8"))
     with pytest.raises(ServiceError, match="--out"):
-        output.emit(parse("--format", "xlsx"), COLUMNS, ROWS)
+        common.emit(parse("--format", "xlsx"), COLUMNS, ROWS)
 
 
 def test_a_failed_render_leaves_no_file(tmp_path: Path):
@@ -207,7 +208,7 @@ def test_a_failed_render_leaves_no_file(tmp_path: Path):
 
     out = tmp_path / "mines.csv"
     with pytest.raises(RuntimeError):
-        output.emit(parse("--out", str(out)), COLUMNS, rows())
+        common.emit(parse("--out", str(out)), COLUMNS, rows())
     assert list(tmp_path.iterdir()) == []
 
 

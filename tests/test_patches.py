@@ -14,8 +14,9 @@ from minetui.domain.leads.leads import LeadState
 from minetui.domain.model import Section
 from minetui.services.core import auth
 from minetui.services.core.context import Context
-from minetui.services.core.import_engine import ImportRefused, import_file
+from minetui.services.core.import_engine import ImportRefused
 from minetui.services.demo import district as demo
+from minetui.services.importing import import_file
 from minetui.services.leads import leads, patches
 
 HEADER = "年度,批次,图斑编号,中心点X,中心点Y,面积（亩）,合法性判定,处置方式,理由,破坏林草\n"

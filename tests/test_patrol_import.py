@@ -12,7 +12,8 @@ from minetui.cli import main
 from minetui.domain.model import MiningMethod
 from minetui.domain.patrols.patrol import ChecklistItem, PatrolMode
 from minetui.paths import evidence_dir
-from minetui.services.core.import_engine import ImportRefused, import_file
+from minetui.services.core.import_engine import ImportRefused
+from minetui.services.importing import import_file
 from minetui.services.patrols import patrols
 from minetui.store import audit, db
 from tests.factories import add_mine, add_office

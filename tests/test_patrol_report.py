@@ -207,7 +207,7 @@ def test_year_end_turns_open_duties_into_missed(district):
 
 
 def test_unknown_office_is_refused(district):
-    from minetui.services.core.context import ServiceError
+    from minetui.errors import ServiceError
 
     with pytest.raises(ServiceError):
         patrol_report(district, 2025, "NOPE")

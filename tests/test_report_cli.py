@@ -10,7 +10,8 @@ import pytest
 from docx import Document
 
 from minetui import cli
-from minetui.services.reporting.catalogue import Report, catalogue
+from minetui.services.reporting.catalogue import catalogue
+from minetui.services.reporting.model import Report
 from tests.test_ics import read_events, unescape
 from tests.test_patrol_report import build_district
 

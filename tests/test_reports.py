@@ -20,10 +20,12 @@ import pytest
 
 from minetui import cli
 from minetui.domain.model import MineStatus, ZoneLevel
-from minetui.services.core.context import Context, ServiceError
+from minetui.errors import ServiceError
+from minetui.services.core.context import Context
 from minetui.services.patrols import patrols
-from minetui.services.reporting.catalogue import Param, catalogue, get_report, run_report, sort_rows
-from minetui.services.reporting.deadlines import DeadlineItem, register_source, upcoming
+from minetui.services.reporting.catalogue import catalogue, get_report, run_report, sort_rows
+from minetui.services.reporting.deadlines import upcoming
+from minetui.services.reporting.model import DeadlineItem, Param
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone, good_record
 
@@ -140,12 +142,10 @@ def test_upcoming_deadlines_hold_the_notice_and_added_sources(ctx, district, mon
 
     from minetui.services.reporting import deadlines
 
-    monkeypatch.setattr(deadlines, "SOURCES", list(deadlines.SOURCES))
-
-    @register_source
     def surveys(ctx, start, end):
         yield DeadlineItem(date(2025, 7, 1), "R-SUR-1", "第一次专项勘测", "First survey round", "区局")
 
+    monkeypatch.setattr(deadlines, "SOURCES", (*deadlines.SOURCES, surveys))
     assert any(d.en == "First survey round" for d in upcoming(ctx, 30))
 
 

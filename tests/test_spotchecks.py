@@ -8,7 +8,7 @@ import pytest
 
 from minetui.domain.inspections.spotchecks import InspectionLevel, SpotCheckResult, SpotCheckState, Trigger, TriggerKind
 from minetui.domain.model import Section
-from minetui.services.core.context import StaleRecord
+from minetui.errors import StaleRecord
 from minetui.services.inspections import spotchecks as service
 from minetui.services.inspections.settings import SPOTCHECK_WINDOW_DAYS, set_inspection_setting
 from minetui.store import audit

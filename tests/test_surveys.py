@@ -18,7 +18,7 @@ from minetui.domain.inspections.surveys import (
     organiser_for,
 )
 from minetui.domain.model import Corner, MineStatus, MiningMethod, ZoneLevel
-from minetui.services.core.context import ServiceError, StaleRecord
+from minetui.errors import ServiceError, StaleRecord
 from minetui.services.core.import_engine import ImportRefused
 from minetui.services.inspections import surveys as service
 from minetui.services.inspections.settings import SURVEY_WINDOWS, set_inspection_setting

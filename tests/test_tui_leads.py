@@ -23,7 +23,7 @@ from minetui.domain.leads.leads import LeadState
 from minetui.domain.leads.lists import ListDecision, ListKind
 from minetui.domain.model import Section
 from minetui.services.core.context import Context
-from minetui.services.core.import_engine import import_file
+from minetui.services.importing import import_file
 from minetui.services.leads import leads, lists, tips
 from minetui.tui.app import MineApp
 from minetui.tui.screens.detail import MineDetailScreen

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input
 from minetui import i18n
 from minetui.domain.inspections.tasks import task_words
 from minetui.services.core.context import Context
-from minetui.services.reporting.dashboard import Figure, Panel, PanelRow
+from minetui.services.reporting.model import Figure, Panel, PanelRow
 from minetui.services.visits import visits
 from minetui.tui.app import MineApp
 from minetui.tui.format import tasks_words

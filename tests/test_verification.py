@@ -18,8 +18,8 @@ from minetui.domain.inspections.verification import (
     VerificationState,
 )
 from minetui.domain.model import MineStatus, ZoneLevel
+from minetui.errors import ServiceError
 from minetui.paths import evidence_dir
-from minetui.services.core.context import ServiceError
 from minetui.services.inspections import verification as service
 from minetui.services.inspections.settings import VERIFICATION_ITEMS, set_inspection_setting
 from minetui.store import audit, db, mines

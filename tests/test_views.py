@@ -8,7 +8,8 @@ import io
 import pytest
 
 from minetui import cli
-from minetui.services.core.context import Context, ServiceError
+from minetui.errors import ServiceError
+from minetui.services.core.context import Context
 from minetui.services.reporting.views import delete_view, get_view, list_views, run_view, save_view
 from minetui.store import audit
 from tests.test_reports import LIC, TODAY, hand_district

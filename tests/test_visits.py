@@ -10,7 +10,7 @@ from minetui.domain.inspections.spotchecks import SpotCheckResult, Trigger, Trig
 from minetui.domain.inspections.surveys import SurveyMethod
 from minetui.domain.inspections.verification import DEFAULT_ITEMS, Answer, ItemJudgement, VerificationRecord
 from minetui.domain.patrols.patrol import DutyState
-from minetui.services.core.context import ServiceError, StaleRecord
+from minetui.errors import ServiceError, StaleRecord
 from minetui.services.inspections import spotchecks
 from minetui.services.inspections.surveys import SurveyResult
 from minetui.services.patrols.patrols import duty_rows

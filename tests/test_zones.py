@@ -20,7 +20,8 @@ from minetui.domain.zones import (
     parse_level,
     transition,
 )
-from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.errors import ServiceError, StaleRecord
+from minetui.services.core.context import Context
 from minetui.services.mines import zones
 from minetui.store import audit, db
 from minetui.store import zones as zone_store
@@ -389,7 +390,6 @@ def test_state_machine_random_sequences(ctx: Context, three_mines: list[int], ac
 @pytest.fixture
 def cli(tmp_path, monkeypatch, world: dict[str, int], ctx: Context):
     """`minetui …` on the world's database file: returns run(*argv) -> exit code."""
-    pytest.importorskip("minetui.io.output")
     import importlib.util
 
     from minetui import cli as cli_module

@@ -18,14 +18,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     log.add_argument("--entity", help="entity kind, or kind:id (e.g. mine:12)")
     log.add_argument("--actor", "--by", dest="actor", help="only rows by this user")
     log.add_argument("--limit", type=int, default=1000)
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     add_output_options(log)
     log.set_defaults(handler=run_log)
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from minetui.cli import EXIT_REFUSED, open_context
+    from minetui.commands.common import EXIT_REFUSED, session
     from minetui.i18n import _
     from minetui.services.core.maintenance import verify_audit
     from minetui.store.audit import AuditHead
@@ -37,11 +37,8 @@ def run_verify(args: argparse.Namespace) -> int:
             print(f"minetui: --head must be SEQ:HASH (64 hex digits), not {args.head!r}", file=sys.stderr)
             return EXIT_REFUSED
         expected = AuditHead(int(seq), digest.lower())
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         verdict = verify_audit(ctx, expected_head=expected)
-    finally:
-        ctx.close()
     if verdict.first_broken is not None:
         print(_("audit trail broken at row {seq}").format(seq=verdict.first_broken), file=sys.stderr)
         return EXIT_REFUSED
@@ -63,15 +60,12 @@ AUDIT_COLUMNS = (
 
 
 def run_log(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
-    from minetui.io.output import Column, emit
+    from minetui.commands.common import emit, session
+    from minetui.io.output import Column
     from minetui.store import audit
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         rows = [dict(r) for r in audit.log(ctx.conn, entity=args.entity, actor=args.actor, limit=args.limit)]
-    finally:
-        ctx.close()
     columns = [Column(key, zh, en, kind) for key, zh, en, kind in AUDIT_COLUMNS]
     emit(args, columns, rows)
     return 0

@@ -19,14 +19,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.services.core.maintenance import backup
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         path = backup(ctx, args.dest)
-    finally:
-        ctx.close()
     print(f"minetui: backup written to {path} (+ {path.name}.sha256)", file=sys.stderr)
     return 0
 

@@ -18,7 +18,7 @@ FORMATS = ("table", "csv", "json", "xlsx", "markdown", "ics")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser(
         "calendar", parents=[common], help="the year's patrol duties; --format ics for Outlook/WPS",
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _format(args: argparse.Namespace) -> str:
-    from minetui.io.output import output_format
+    from minetui.commands.common import output_format
 
     if not args.format and args.out and Path(args.out).suffix.lower() == ".ics":
         return "ics"
@@ -52,18 +52,14 @@ def ics_bytes(duties: list[Any], year: int, office: str | None) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import emit, session
     from minetui.commands.patrols import duty_columns, duty_dicts
     from minetui.commands.report import deliver
-    from minetui.io.output import emit
     from minetui.services.patrols.report import calendar_rows
 
     fmt = _format(args)
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         duties = calendar_rows(ctx, args.year, args.office)
-    finally:
-        ctx.close()
     if fmt == "ics":
         deliver(args, ics_bytes(duties, args.year, args.office), binary=False)
     else:

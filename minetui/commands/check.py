@@ -13,7 +13,7 @@ A summary count goes to stderr; the problems go to stdout or --out."""
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser(
         "check", parents=[common], help="report data problems; exit 2 if any error is found",
@@ -45,20 +45,16 @@ def columns():
 def run(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from minetui.cli import EXIT_OK, EXIT_REFUSED, open_context
+    from minetui.commands.common import EXIT_OK, EXIT_REFUSED, emit, session
     from minetui.domain.checks import ERROR
     from minetui.i18n import _
-    from minetui.io.output import emit
     from minetui.services.reporting.check import check_evidence, run_checks
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         problems = run_checks(ctx)
         if getattr(args, "evidence", False):
             problems += check_evidence(ctx)
         emit(args, columns(), (asdict(p) for p in problems), title=f"{_('Data check')} {ctx.today.isoformat()}")
-    finally:
-        ctx.close()
     errors = sum(1 for p in problems if p.severity == ERROR)
     print(_("check: {errors} errors, {warnings} warnings").format(errors=errors, warnings=len(problems) - errors),
           file=sys.stderr)

@@ -9,7 +9,7 @@ KINDS = ("offices", "mines", "corners", "status", "zones", "patrols")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser(
         "export", parents=[common], help="export a table (re-importable with `minetui import`)",
@@ -22,20 +22,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import emit, session
     from minetui.i18n import _
-    from minetui.io.output import emit
     from minetui.services.core.provenance import provenance
     from minetui.services.reporting.export import export_rows
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         columns, rows = export_rows(ctx, args.kind)
         # Provenance in XLSX properties (the header stays row 1: the file re-imports) and, with
         # --provenance, in a JSON envelope; CSV keeps the shape scripts rely on.
         count = emit(args, columns, rows, provenance=provenance(ctx))
-    finally:
-        ctx.close()
     where = args.out if args.out and args.out != "-" else "stdout"
     print(_("Exported {count} rows of {kind} to {where}").format(count=count, kind=args.kind, where=where),
           file=sys.stderr)

@@ -25,22 +25,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from minetui.cli import EXIT_REFUSED, open_context
+    from minetui.commands.common import EXIT_REFUSED, session
     from minetui.i18n import _
-    from minetui.services.core.import_engine import ImportRefused, import_file
+    from minetui.services.core.import_engine import ImportRefused
+    from minetui.services.importing import import_file
 
-    ctx = open_context(args)
-    try:
-        report = import_file(ctx, args.kind, args.file, dry_run=args.dry_run)
-    except ImportRefused as refused:
-        for problem in refused.problems:
-            print(problem, file=sys.stderr)
-        for problem in refused.warnings:
-            print(_("warning: {problem}").format(problem=problem), file=sys.stderr)
-        print(f"minetui: {refused}", file=sys.stderr)
-        return EXIT_REFUSED
-    finally:
-        ctx.close()
+    with session(args) as ctx:
+        try:
+            report = import_file(ctx, args.kind, args.file, dry_run=args.dry_run)
+        except ImportRefused as refused:
+            for problem in refused.problems:
+                print(problem, file=sys.stderr)
+            for problem in refused.warnings:
+                print(_("warning: {problem}").format(problem=problem), file=sys.stderr)
+            print(f"minetui: {refused}", file=sys.stderr)
+            return EXIT_REFUSED
     if report.dry_run:
         for line in dry_run_lines(report):
             print(line)

@@ -12,9 +12,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
 
-    ctx = open_context(args)
-    print(f"minetui: database ready at {ctx.db_path}", file=sys.stderr)
-    ctx.close()
+    with session(args) as ctx:
+        print(f"minetui: database ready at {ctx.db_path}", file=sys.stderr)
     return 0

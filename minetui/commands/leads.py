@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from minetui.commands.common import session
 from minetui.i18n import _
 from minetui.services.reporting.leads import (
     entry_columns,
@@ -61,7 +62,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _register_leads(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser("leads", parents=[common], help="leads between sections (R-LEAD-1…6, R-PAT-5, tips)")
     lsub = parser.add_subparsers(dest="leads_command", metavar="ACTION", required=True)
@@ -124,7 +125,7 @@ def _register_leads(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _register_tips(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser("tips", parents=[common], help="public tips (群众举报)")
     tsub = parser.add_subparsers(dest="tips_command", metavar="ACTION", required=True)
@@ -148,7 +149,7 @@ def _register_tips(sub: argparse._SubParsersAction, common: argparse.ArgumentPar
 
 
 def _register_lists(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser("lists", parents=[common], help="abnormal and serious-dishonesty lists (R-LIST-1)")
     ssub = parser.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
@@ -174,7 +175,7 @@ def _register_lists(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _register_patches(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser("patches", parents=[common], help="satellite change patches (R-SAT-1)")
     psub = parser.add_subparsers(dest="patches_command", metavar="ACTION", required=True)
@@ -190,30 +191,21 @@ def _register_patches(sub: argparse._SubParsersAction, common: argparse.Argument
 # ================================================================================================
 
 
-def _context(args: argparse.Namespace):
-    from minetui.cli import open_context
-
-    return open_context(args)
-
-
 def _say(text: str) -> None:
     print(text, file=sys.stderr)
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from minetui.io.output import emit
-    from minetui.services.core.context import ServiceError
+    from minetui.commands.common import emit
+    from minetui.errors import ServiceError
     from minetui.services.leads.leads import list_leads
 
     if args.box and not args.section:
         raise ServiceError(_("--box needs --section"))
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         rows = list_leads(ctx, section=args.section, box=args.box, states=args.state, overdue_only=args.overdue,
                           year=args.year)
         emit(args, lead_columns(), lead_dicts(rows), title=_("Leads"))
-    finally:
-        ctx.close()
     return 0
 
 
@@ -248,40 +240,31 @@ def show_lines(detail: Any) -> list[str]:
 def run_show(args: argparse.Namespace) -> int:
     from minetui.services.leads.leads import lead_detail
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         print("\n".join(show_lines(lead_detail(ctx, args.id))))
-    finally:
-        ctx.close()
     return 0
 
 
 def run_step(args: argparse.Namespace) -> int:
     from minetui.services.leads.leads import act
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         lead = act(ctx, args.id, args.lead_action, getattr(args, "reason", "") or "", version=args.version)
-    finally:
-        ctx.close()
     _say(_("lead {id}: {state}").format(id=lead.id, state=lead.state.zh))
     return 0
 
 
 def run_close(args: argparse.Namespace) -> int:
     from minetui.domain.leads.lists import ListDecision
-    from minetui.services.core.context import ServiceError
+    from minetui.errors import ServiceError
     from minetui.services.leads.leads import close
 
     if args.list_kind and args.not_list:
         raise ServiceError(_("give --list or --not-list, not both"))
     decision = ListDecision.LISTED if args.list_kind else (ListDecision.NOT_LISTED if args.not_list else None)
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         done = close(ctx, args.id, args.outcome, decision=decision, list_kind=args.list_kind,
                      decision_reason=args.not_list or args.list_reason, version=args.version)
-    finally:
-        ctx.close()
     _say(_("lead {id}: {state}").format(id=done.lead.id, state=done.lead.state.zh))
     if done.entry_id is not None:
         _say(_("list entry {id} recorded").format(id=done.entry_id))
@@ -292,12 +275,11 @@ def run_close(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from minetui.services.core.context import ServiceError
-    from minetui.services.leads.leads import LeadDraft, draft_lead
+    from minetui.errors import ServiceError
+    from minetui.services.leads.drafting import LeadDraft, draft_lead
     from minetui.store import mines as mine_store
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         mine_id = None
         if args.mine:
             mine = mine_store.get_row_by_licence(ctx.conn, args.mine)
@@ -311,20 +293,15 @@ def run_add(args: argparse.Namespace) -> int:
             lead_id = draft_lead(ctx, draft)
         except (KeyError, ValueError) as exc:
             raise ServiceError(_("unknown rule {rule}").format(rule=args.rule)) from exc
-    finally:
-        ctx.close()
     print(lead_id)
     return 0
 
 
 def run_draft_missing(args: argparse.Namespace) -> int:
-    from minetui.services.leads.leads import draft_missing_leads
+    from minetui.services.leads.drafting import draft_missing_leads
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         done = draft_missing_leads(ctx)
-    finally:
-        ctx.close()
     _say(_("drafted {total} leads: {findings} from findings, {licences} licences, {patches} patches").format(
         total=done.total, findings=len(done.findings), licences=len(done.licences), patches=len(done.patches)))
     return 0
@@ -333,11 +310,8 @@ def run_draft_missing(args: argparse.Namespace) -> int:
 def run_package(args: argparse.Namespace) -> int:
     from minetui.services.leads.handover import write_package
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         package = write_package(ctx, args.to, Path(args.out), args.lead)
-    finally:
-        ctx.close()
     print(package.folder)
     _say(_("package {id}: {count} leads sent").format(id=package.id, count=len(package.lead_ids)))
     return 0
@@ -347,15 +321,13 @@ def run_reply(args: argparse.Namespace) -> int:
     from minetui.services.core.import_engine import ImportRefused
     from minetui.services.leads.handover import import_reply
 
-    ctx = _context(args)
-    try:
-        result = import_reply(ctx, args.file)
-    except ImportRefused as exc:
-        for problem in exc.problems:
-            _say(str(problem))
-        raise
-    finally:
-        ctx.close()
+    with session(args) as ctx:
+        try:
+            result = import_reply(ctx, args.file)
+        except ImportRefused as exc:
+            for problem in exc.problems:
+                _say(str(problem))
+            raise
     _say(_("{file}: {received} received, {closed} closed, {noted} noted, {same} unchanged").format(
         file=result.file, received=len(result.received), closed=len(result.closed), noted=len(result.noted),
         same=len(result.unchanged)))
@@ -365,21 +337,19 @@ def run_reply(args: argparse.Namespace) -> int:
 def run_tip_add(args: argparse.Namespace) -> int:
     from minetui.services.leads.tips import TipInput, add_tip
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         added = add_tip(ctx, TipInput(args.what, args.kind, args.place, args.licence, args.reporter, args.contact,
                                       args.received, args.happened))
-    finally:
-        ctx.close()
     print(added.tip_id)
     _say(_("tip {tip}: lead {lead} drafted").format(tip=added.tip_id, lead=added.lead_id))
     return 0
 
 
 def run_tip_list(args: argparse.Namespace) -> int:
+    from minetui.commands.common import emit
     from minetui.domain.leads.leads import LeadState
     from minetui.domain.patrols.patrol import ChecklistItem
-    from minetui.io.output import Column, emit
+    from minetui.io.output import Column
     from minetui.services.leads.tips import tip_rows
 
     columns = [Column("id", "编号", "Id", "int"), Column("received_on", "举报日期", "Received", "date"),
@@ -387,22 +357,16 @@ def run_tip_list(args: argparse.Namespace) -> int:
                Column("licence_no", "许可证号", "Licence no.", "licence"), Column("what", "内容", "What", "text"),
                Column("lead_id", "线索编号", "Lead id", "int"),
                Column("lead_state", "线索状态", "Lead state", "enum", LeadState)]
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         emit(args, columns, tip_rows(ctx), title=_("Public tips"))
-    finally:
-        ctx.close()
     return 0
 
 
 def run_tip_show(args: argparse.Namespace) -> int:
     from minetui.services.leads.tips import tip_detail
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         tip = tip_detail(ctx, args.id)
-    finally:
-        ctx.close()
     print("\n".join([
         f"{_('Tip')} {tip.id}  {tip.received_on.isoformat()}  {tip.kind.zh}",
         f"{_('Reporter')}: {tip.reporter}  {_('Contact')}: {tip.contact}",
@@ -414,19 +378,16 @@ def run_tip_show(args: argparse.Namespace) -> int:
 
 
 def run_list_add(args: argparse.Namespace) -> int:
-    from minetui.services.core.context import ServiceError
+    from minetui.errors import ServiceError
     from minetui.services.leads.lists import add_entry
     from minetui.store import mines as mine_store
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         mine = mine_store.get_row_by_licence(ctx.conn, args.licence)
         if mine is None:
             raise ServiceError(_("unknown licence number {licence}").format(licence=args.licence))
         listed = add_entry(ctx, mine["id"], args.kind, args.reason, authority=args.authority,
                            legal_basis=args.basis, date_in=args.date)
-    finally:
-        ctx.close()
     if listed.entry_id is None:
         raise ServiceError(f"{listed.message} — " + _("lead {id} drafted to the registering authority").format(
             id=listed.forwarded_lead_id))
@@ -437,36 +398,27 @@ def run_list_add(args: argparse.Namespace) -> int:
 def run_list_remove(args: argparse.Namespace) -> int:
     from minetui.services.leads.lists import remove_entry
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         entry = remove_entry(ctx, args.id, args.reason, date_out=args.date, version=args.version)
-    finally:
-        ctx.close()
     _say(_("list entry {id} removed on {day}").format(id=entry.id, day=entry.date_out))
     return 0
 
 
 def run_list_list(args: argparse.Namespace) -> int:
-    from minetui.io.output import emit
+    from minetui.commands.common import emit
     from minetui.services.leads.lists import entries
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         emit(args, entry_columns(), entry_dicts(entries(ctx, kind=args.kind, current_only=not args.all)),
              title=_("Lists"))
-    finally:
-        ctx.close()
     return 0
 
 
 def run_patch_list(args: argparse.Namespace) -> int:
-    from minetui.io.output import emit
+    from minetui.commands.common import emit
     from minetui.services.leads.patches import patch_rows
 
-    ctx = _context(args)
-    try:
+    with session(args) as ctx:
         emit(args, patch_columns(), patch_dicts(patch_rows(ctx, year=args.year, unlinked=args.unlinked)),
              title=_("Satellite patches"))
-    finally:
-        ctx.close()
     return 0

@@ -27,7 +27,7 @@ def _period(text: str):
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     p = sub.add_parser("duties", parents=[common], help="patrol duties of a year with their states",
                        description="Patrol duties (R-PAT-1, R-PAT-2) of a year, with their state on --today.")
@@ -82,7 +82,7 @@ def _office_code(ctx, text: str | None) -> str | None:
     """An office given by code or name → its code; ServiceError when unknown."""
     if text is None:
         return None
-    from minetui.services.core.context import ServiceError
+    from minetui.errors import ServiceError
     from minetui.store.offices import office_codes_by_key
 
     code = office_codes_by_key(ctx.conn).get(text.strip())
@@ -92,19 +92,15 @@ def _office_code(ctx, text: str | None) -> str | None:
 
 
 def run_duties(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
-    from minetui.io.output import emit
+    from minetui.commands.common import emit, session
     from minetui.services.mines.zones import mine_id_for
     from minetui.services.patrols import patrols
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         year = args.year or (args.period.year if args.period else ctx.today.year)
         mine_id = mine_id_for(ctx, args.mine) if args.mine else None
         rows = patrols.duty_rows(ctx, year, office=_office_code(ctx, args.office), period=args.period,
                                  mine_id=mine_id)
-    finally:
-        ctx.close()
     if args.state:
         rows = [r for r in rows if str(r.state) in args.state]
     emit(args, duty_columns(), duty_dicts(rows), title=_("Patrol duties {year}").format(year=year))
@@ -133,18 +129,14 @@ def patrol_columns() -> list[Any]:
 def run_list(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from minetui.cli import open_context
+    from minetui.commands.common import emit, session
     from minetui.i18n import label
-    from minetui.io.output import emit
     from minetui.services.mines.zones import mine_id_for
     from minetui.services.patrols.patrols import list_patrols
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         mine_id = mine_id_for(ctx, args.mine) if args.mine else None
         rows = list_patrols(ctx, mine_id=mine_id, year=args.year, office=_office_code(ctx, args.office))
-    finally:
-        ctx.close()
     listed = ({**r, "office": r["office_code"], "date": date.fromisoformat(r["patrol_date"]),
                "abnormal": "、".join(label(k) for k in r["abnormal_kinds"])} for r in rows)
     emit(args, patrol_columns(), listed, title=_("Patrols"))

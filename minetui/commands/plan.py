@@ -20,7 +20,7 @@ from minetui.i18n import _
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     p = sub.add_parser("plan", parents=[common], help="plan combined visits for a period (or a what-if task file)",
                        description="Plan combined single visits (综合检查) for the open tasks of a period.")
@@ -60,8 +60,8 @@ def totals_lines(pp: Any) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from minetui.cli import EXIT_REFUSED
-    from minetui.services.core.context import ServiceError
+    from minetui.commands.common import EXIT_REFUSED
+    from minetui.errors import ServiceError
     from minetui.services.core.import_engine import ImportRefused
 
     if args.tasks is None and (args.date_from is None or args.date_to is None):
@@ -89,23 +89,20 @@ def _what_if(args: argparse.Namespace) -> Any:
 
 
 def _plan(args: argparse.Namespace) -> Any:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.services.visits.visits import commit_plan, plan_period
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         pp = plan_period(ctx, args.date_from, args.date_to, args.office)
         _show(args, pp)
         if args.commit:
             ids = commit_plan(ctx, pp)
             print(_("committed: {n} visits stored").format(n=len(ids)), file=sys.stderr)
-    finally:
-        ctx.close()
     return pp
 
 
 def _show(args: argparse.Namespace, pp: Any) -> None:
-    from minetui.io.output import emit, output_format
+    from minetui.commands.common import emit, output_format
     from minetui.services.visits.visits import plan_rows
 
     title = _("Combined visits {start} – {end}").format(start=pp.date_from, end=pp.date_to)

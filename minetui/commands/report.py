@@ -56,7 +56,7 @@ def _arg_type(param: Any) -> Any:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
     from minetui.services.reporting.catalogue import catalogue
 
     parser = sub.add_parser("report", parents=[common], help="reports of the catalogue; --list names them",
@@ -92,7 +92,7 @@ def catalogue_lines() -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from minetui.services.core.context import ServiceError
+    from minetui.errors import ServiceError
 
     name: str | None = args.report_name
     if args.list or name is None:
@@ -105,15 +105,13 @@ def run(args: argparse.Namespace) -> int:
 
 def run_report_command(name: str, args: argparse.Namespace) -> int:
     """Produce report (or saved view) `name` as the command line asks."""
-    from minetui.cli import open_context
+    from minetui.commands.common import emit, output_format, session
     from minetui.io.brief_writer import markdown_footer, with_docx_footer
-    from minetui.io.output import emit, output_format
     from minetui.services.core.provenance import provenance
     from minetui.services.reporting.catalogue import get_report, run_report
     from minetui.services.reporting.views import run_view
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         stamp = provenance(ctx)
         if name.startswith(VIEW_PREFIX):
             result = run_view(ctx, name.removeprefix(VIEW_PREFIX))
@@ -131,8 +129,6 @@ def run_report_command(name: str, args: argparse.Namespace) -> int:
             result = run_report(ctx, spec, values)
         title = result.report.heading(result.params, ctx.today)
         count = emit(args, result.columns, result.rows, title=title, provenance=stamp)
-    finally:
-        ctx.close()
     print(_("{report}: {count} rows").format(report=name, count=count), file=sys.stderr)
     return 0
 
@@ -147,7 +143,7 @@ def _wants_docx(spec: Any, args: argparse.Namespace) -> bool:
 
 def deliver(args: argparse.Namespace, data: bytes, *, binary: bool) -> None:
     """Write a whole file's bytes to --out (atomically) or stdout; binary data never goes to a terminal."""
-    from minetui.services.core.context import ServiceError
+    from minetui.errors import ServiceError
 
     if args.out and args.out != "-":
         path = Path(args.out)

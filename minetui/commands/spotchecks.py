@@ -18,7 +18,7 @@ LEVELS = ("central", "provincial", "city")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser("spotchecks", parents=[common], help="joint spot-checks (R-SPOT-1)")
     ssub = parser.add_subparsers(dest="spotchecks_command", metavar="ACTION", required=True)
@@ -47,17 +47,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_open(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.domain.inspections.spotchecks import InspectionLevel, Trigger, TriggerKind
     from minetui.services.inspections.spotchecks import open_spotcheck
 
     trigger = Trigger(TriggerKind(args.trigger), args.source, args.date, args.link,
                       InspectionLevel(args.level) if args.level else None, args.note)
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         opened = open_spotcheck(ctx, mine_id(ctx, args.licence), trigger, args.section)
-    finally:
-        ctx.close()
     print_problems(opened.warnings)
     print(_("spot-check {id}: {start} – {end}").format(id=opened.id, start=opened.window_start,
                                                        end=opened.window_end), file=sys.stderr)
@@ -66,22 +63,18 @@ def run_open(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
-    from minetui.io.output import emit
+    from minetui.commands.common import emit, session
     from minetui.services.reporting.inspections import spotcheck_columns, spotcheck_rows
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         year = args.year or ctx.today.year
         rows = spotcheck_rows(ctx, year)
-    finally:
-        ctx.close()
     emit(args, spotcheck_columns(), rows, title=_("Joint spot-checks {year}").format(year=year))
     return 0
 
 
 def run_result(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.domain.inspections.spotchecks import SpotCheckResult
     from minetui.services.inspections.spotchecks import record_result
 
@@ -89,12 +82,9 @@ def run_result(args: argparse.Namespace) -> int:
     for text in args.finding:
         section, _sep, note = text.partition("=")
         found.append((section.strip(), note))
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         row = record_result(ctx, args.spotcheck_id, SpotCheckResult(args.date, split_names(args.inspectors),
                                                                     args.result), found,
                             expected_version=args.version)
-    finally:
-        ctx.close()
     print(_("spot-check {id}: {count} finding(s)").format(id=row.id, count=len(row.findings)), file=sys.stderr)
     return 0

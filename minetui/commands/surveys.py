@@ -19,7 +19,7 @@ ORGANISERS = ("province", "city", "district")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser("surveys", parents=[common], help="special surveys (R-SUR-1, R-SUR-2)")
     ssub = parser.add_subparsers(dest="surveys_command", metavar="ACTION", required=True)
@@ -55,29 +55,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
-    from minetui.io.output import emit
+    from minetui.commands.common import emit, session
     from minetui.services.reporting.inspections import survey_columns, survey_rows
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         year = args.year or ctx.today.year
         rows = survey_rows(ctx, year, args.office, args.organiser)
-    finally:
-        ctx.close()
     emit(args, survey_columns(), rows, title=_("Special surveys {year}").format(year=year))
     return 0
 
 
 def run_schedule(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.services.inspections.surveys import schedule_survey
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         print(schedule_survey(ctx, mine_id(ctx, args.licence), args.year, args.round, args.date))
-    finally:
-        ctx.close()
     return 0
 
 
@@ -91,42 +84,37 @@ def _report(saved) -> None:
 
 
 def run_record(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.domain.inspections.surveys import parse_methods
-    from minetui.services.core.context import ServiceError
+    from minetui.errors import ServiceError
     from minetui.services.inspections.surveys import SurveyResult, record_survey
 
     try:
         methods = parse_methods(args.method)
     except ValueError as exc:
         raise ServiceError(_("unknown survey method {method}").format(method=exc)) from exc
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         result = SurveyResult(args.date, args.surveyor, methods, args.area, args.deepest, args.highest, args.note)
         saved = record_survey(ctx, mine_id(ctx, args.licence), args.year or args.date.year, args.round, result,
                               expected_version=args.version)
-    finally:
-        ctx.close()
     _report(saved)
     print(saved.id)
     return 0
 
 
 def run_extent(args: argparse.Namespace) -> int:
-    from minetui.cli import EXIT_REFUSED, open_context
+    from minetui.commands.common import EXIT_REFUSED, session
     from minetui.services.core.import_engine import ImportRefused
     from minetui.services.inspections.surveys import set_extent
 
-    ctx = open_context(args)
-    try:
-        saved = set_extent(ctx, args.survey_id, args.file)
-    except ImportRefused as refused:
-        for problem in refused.problems:
-            print(problem, file=sys.stderr)
-        print(f"minetui: {refused}", file=sys.stderr)
-        return EXIT_REFUSED
-    finally:
-        ctx.close()
+    with session(args) as ctx:
+        try:
+            saved = set_extent(ctx, args.survey_id, args.file)
+        except ImportRefused as refused:
+            for problem in refused.problems:
+                print(problem, file=sys.stderr)
+            print(f"minetui: {refused}", file=sys.stderr)
+            return EXIT_REFUSED
     _report(saved)
     print(f"{saved.outside_area_m2:.2f}")
     return 0

@@ -16,7 +16,7 @@ from minetui.i18n import _
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     p = sub.add_parser("tasks", parents=[common], help="open inspection tasks of a date range (for planning)")
     p.add_argument("--from", dest="date_from", type=iso_date, required=True, metavar="YYYY-MM-DD",
@@ -37,13 +37,11 @@ def external_columns() -> list:
 
 
 def run(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
-    from minetui.io.output import emit
+    from minetui.commands.common import emit, session
     from minetui.services.reporting.inspections import task_columns, task_dicts
     from minetui.services.visits.tasks import external_visits, inspection_tasks
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         if args.external:
             visits = external_visits(ctx, args.date_from, args.date_to, args.office)
             rows = [{"licence_no": v.mine_key, "date": v.date, "label": v.label} for v in visits]
@@ -51,7 +49,5 @@ def run(args: argparse.Namespace) -> int:
         else:
             tasks = inspection_tasks(ctx, args.date_from, args.date_to, args.office)
             count = emit(args, task_columns(), task_dicts(tasks), title=_("Open inspection tasks"))
-    finally:
-        ctx.close()
     print(_("tasks: {count} rows").format(count=count), file=sys.stderr)
     return 0

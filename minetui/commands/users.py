@@ -21,7 +21,7 @@ NEW_PASSWORD_ENV = "MINETUI_NEW_PASSWORD"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser("users", parents=[common], help="users and roles (sign-in)")
     users = parser.add_subparsers(dest="users_command", metavar="ACTION", required=True)
@@ -87,7 +87,7 @@ def _credentials(name: str) -> tuple[str, str] | None:
 
 def _new_password() -> str:
     """$MINETUI_NEW_PASSWORD, else asked twice on a terminal; refused when neither is possible."""
-    from minetui.services.core.context import ServiceError
+    from minetui.errors import ServiceError
 
     password = os.environ.get(NEW_PASSWORD_ENV)
     if password is not None:
@@ -103,15 +103,12 @@ def _new_password() -> str:
 # --- the subcommands ---------------------------------------------------------------------------------------
 
 def _run(args: argparse.Namespace, work: Any) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.services.core.auth import sign_in_on_demand
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         sign_in_on_demand(ctx)  # the signing-in password before any new one
         message = work(ctx)
-    finally:
-        ctx.close()
     if message:
         print(message, file=sys.stderr)
     return 0
@@ -138,15 +135,11 @@ def user_columns() -> list[Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
-    from minetui.io.output import emit
+    from minetui.commands.common import emit, session
     from minetui.services.core.auth import list_users
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         rows = [{**u, "active": bool(u["active"])} for u in list_users(ctx)]
-    finally:
-        ctx.close()
     count = emit(args, user_columns(), rows, title=_("Users"))
     print(_("users: {count} rows").format(count=count), file=sys.stderr)
     return 0

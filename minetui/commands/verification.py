@@ -44,7 +44,7 @@ def print_problems(problems: Any) -> None:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser("verification", parents=[common], help="field verification list and records (R-VER-1)")
     vsub = parser.add_subparsers(dest="verification_command", metavar="ACTION", required=True)
@@ -78,12 +78,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
-    from minetui.io.output import emit
+    from minetui.commands.common import emit, session
     from minetui.services.reporting import inspections as reports
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         year = args.year or ctx.today.year
         if args.changes:
             columns, rows = reports.change_columns(), reports.change_rows(ctx, year)
@@ -91,44 +89,36 @@ def run_list(args: argparse.Namespace) -> int:
         else:
             columns, rows = reports.verification_columns(), reports.verification_rows(ctx, year, args.office)
             title = _("Field verification list {year}").format(year=year)
-    finally:
-        ctx.close()
     emit(args, columns, rows, title=title)
     return 0
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.domain.inspections.verification import AdditionKind
     from minetui.services.inspections.verification import add_to_list
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         how = AdditionKind.RANDOM if args.random else AdditionKind.DECISION
         add_to_list(ctx, args.year, mine_id(ctx, args.licence), args.reason, how)
-    finally:
-        ctx.close()
     print(_("{licence} added to the {year} verification list").format(licence=args.licence, year=args.year),
           file=sys.stderr)
     return 0
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.services.inspections.verification import remove_addition
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         remove_addition(ctx, args.year, mine_id(ctx, args.licence))
-    finally:
-        ctx.close()
     return 0
 
 
 def parse_items(texts: list[str], keys: list[str], rest_consistent: bool) -> dict[str, Any]:
     """`KEY=ANSWER[:NOTE]` texts → judgements; ServiceError naming a bad one."""
     from minetui.domain.inspections.verification import Answer, ItemJudgement
-    from minetui.services.core.context import ServiceError
+    from minetui.errors import ServiceError
 
     items: dict[str, ItemJudgement] = {}
     for text in texts:
@@ -145,19 +135,16 @@ def parse_items(texts: list[str], keys: list[str], rest_consistent: bool) -> dic
 
 
 def run_record(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.domain.inspections.verification import VerificationRecord
     from minetui.services.inspections.verification import check_items, record_verification
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         keys = [item.key for item in check_items(ctx)]
         record = VerificationRecord(args.date, split_names(args.inspectors),
                                     parse_items(args.item, keys, args.rest_consistent), args.conclusion)
         saved = record_verification(ctx, mine_id(ctx, args.licence), args.year or args.date.year, record,
                                     evidence=args.evidence)
-    finally:
-        ctx.close()
     print_problems(saved.warnings)
     for finding in saved.findings:
         print(_("finding {kind} → {receiver} ({rule}): {note}").format(

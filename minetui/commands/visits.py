@@ -21,7 +21,7 @@ STATES = ("planned", "done", "cancelled", "all")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     parser = sub.add_parser("visits", parents=[common], help="committed combined visits: list, move, cancel, sheet")
     vsub = parser.add_subparsers(dest="visits_command", metavar="ACTION", required=True)
@@ -87,31 +87,24 @@ def _range(ctx: Any, args: argparse.Namespace) -> tuple[date, date]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
-    from minetui.io.output import emit
+    from minetui.commands.common import emit, session
     from minetui.services.visits.visits import list_visits, visit_rows
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         start, end = _range(ctx, args)
         states = STATES[:3] if args.state == "all" else (args.state,)
         rows = visit_rows(list_visits(ctx, start, end, office=args.office, states=states))
         count = emit(args, visit_columns(), rows, title=_("Visits {start} – {end}").format(start=start, end=end))
-    finally:
-        ctx.close()
     print(_("visits: {count} rows").format(count=count), file=sys.stderr)
     return 0
 
 
 def run_move(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.services.visits.visits import move_visit
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         moved = move_visit(ctx, args.id, args.day, expected_version=args.version)
-    finally:
-        ctx.close()
     for warning in moved.warnings:
         print(_("warning: {problem}").format(problem=warning), file=sys.stderr)
     print(_("visit {id} moved to {date}").format(id=args.id, date=moved.visit.date), file=sys.stderr)
@@ -119,14 +112,11 @@ def run_move(args: argparse.Namespace) -> int:
 
 
 def run_cancel(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.services.visits.visits import cancel_visit
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         visit = cancel_visit(ctx, args.id, expected_version=args.version)
-    finally:
-        ctx.close()
     print(_("visit {id} cancelled; its tasks are back in the pool: {tasks}").format(id=args.id, tasks=visit.task_ids),
           file=sys.stderr)
     return 0
@@ -135,17 +125,14 @@ def run_cancel(args: argparse.Namespace) -> int:
 def run_sheet(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.commands.report import deliver
     from minetui.io.visit_sheet import sheet_xlsx
     from minetui.services.visits.sheets import sheet_markdown, visit_sheet
 
     fmt = args.format or ("xlsx" if args.out and Path(args.out).suffix.lower() == ".xlsx" else "markdown")
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         sheet = visit_sheet(ctx, args.id)
-    finally:
-        ctx.close()
     if fmt == "xlsx":
         deliver(args, sheet_xlsx(sheet), binary=True)
     else:
@@ -154,50 +141,41 @@ def run_sheet(args: argparse.Namespace) -> int:
 
 
 def run_external_add(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import session
     from minetui.services.visits.visits import add_external
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         external_id = add_external(ctx, args.licence, args.day, args.agency, args.label)
-    finally:
-        ctx.close()
     print(_("external visit {id} added").format(id=external_id), file=sys.stderr)
     return 0
 
 
 def run_external_list(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
-    from minetui.io.output import Column, emit
+    from minetui.commands.common import emit, session
+    from minetui.io.output import Column
     from minetui.services.visits.visits import external_rows
 
     columns = [Column("id", "编号", "Id", "int"), Column("licence_no", "许可证号", "Licence no.", "licence"),
                Column("mine", "矿山名称", "Mine"), Column("date", "日期", "Date", "date"),
                Column("agency", "单位", "Agency"), Column("label", "事项", "What")]
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         start, end = _range(ctx, args)
         count = emit(args, columns, external_rows(ctx, start, end), title=_("External visits"))
-    finally:
-        ctx.close()
     print(_("visits: {count} rows").format(count=count), file=sys.stderr)
     return 0
 
 
 def run_settings(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
-    from minetui.services.core.context import ServiceError
+    from minetui.commands.common import session
+    from minetui.errors import ServiceError
     from minetui.services.visits.settings import KEYS, set_visit_setting
     from minetui.store.settings import get_setting
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         if args.key is not None:
             if args.value is None:
                 raise ServiceError(_("give the new value of {key}").format(key=args.key))
             set_visit_setting(ctx, args.key, args.value)
         for key in KEYS:
             print(f"{key}\t{get_setting(ctx.conn, key) or ''}")
-    finally:
-        ctx.close()
     return 0

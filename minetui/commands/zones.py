@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _register_list(zsub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.io.output import add_output_options
+    from minetui.commands.common import add_output_options
 
     p = zsub.add_parser("list", parents=[common], help="one row per mine in a zone of a year")
     p.add_argument("--year", type=int, required=True)
@@ -98,30 +98,23 @@ def _columns() -> list[Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from minetui.cli import open_context
+    from minetui.commands.common import emit, session
     from minetui.domain.model import ZoneState
-    from minetui.io.output import emit
     from minetui.services.mines import zones
 
     states = tuple(ZoneState) if args.state == "all" else (ZoneState(args.state),)
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         rows = zones.listing(ctx, args.year, args.level, states)
-    finally:
-        ctx.close()
     emit(args, _columns(), rows, title=_("Key monitoring zones {year}").format(year=args.year))
     return 0
 
 
 def _with_context(args: argparse.Namespace, action) -> int:
     """Run `action(ctx)` on an open context and close it whatever happens."""
-    from minetui.cli import open_context
+    from minetui.commands.common import session
 
-    ctx = open_context(args)
-    try:
+    with session(args) as ctx:
         action(ctx)
-    finally:
-        ctx.close()
     return 0
 
 

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from minetui.errors import ServiceError
 from minetui.i18n import _
-from minetui.services.core.context import ServiceError
 
 CHUNK_BYTES = 1 << 20
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,10}$")

@@ -24,19 +24,15 @@ openpyxl and tabulate are imported inside functions.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import csv
 import io
 import json
-import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from itertools import chain, islice
-from pathlib import Path
 from typing import IO, Any
 
 from minetui import i18n
@@ -381,72 +377,3 @@ def tsv(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], *, headers
     for row in rows:
         lines.append("\t".join(cell(_value(_get(row, c.key), c, words)) for c in columns))
     return "\n".join(lines) + "\n"
-
-
-# --- command-line helpers -------------------------------------------------------------------------------
-
-def add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str] = FORMATS,
-                       default: str = "table") -> None:
-    """--format/--out/--headers/--encoding, the same on every listing command."""
-    parser.add_argument("--format", choices=formats, default=None,
-                        help=f"output format (default: from the --out suffix, else {default})")
-    parser.add_argument("--out", metavar="FILE", default=None,
-                        help="write to FILE instead of stdout (xlsx to stdout only when piped)")
-    parser.add_argument("--headers", choices=HEADER_MODES, default=None,
-                        help="column titles: English keys, Chinese or English words"
-                             " (default: keys for csv/json, the UI language otherwise)")
-    parser.add_argument("--encoding", choices=tuple(ENCODINGS), default="utf-8",
-                        help="CSV encoding: UTF-8 with BOM (default) or GBK")
-    if "json" in formats:
-        parser.add_argument("--provenance", action="store_true",
-                            help='JSON: wrap the rows as {"provenance": {…}, "rows": […]}'
-                                 " (generated when, by whom, data as of, audit head)")
-    parser.set_defaults(output_formats=tuple(formats), output_default=default)
-
-
-def output_format(args: argparse.Namespace) -> str:
-    """--format, else the --out suffix's format (when the command offers it), else the command's default."""
-    if args.format:
-        return str(args.format)
-    allowed = getattr(args, "output_formats", FORMATS)
-    if args.out and args.out != "-":
-        guessed = SUFFIX_FORMATS.get(Path(args.out).suffix.lower())
-        if guessed in allowed:
-            return guessed
-    return str(getattr(args, "output_default", "table"))
-
-
-def emit(args: argparse.Namespace, columns: Sequence[Column], rows: Iterable[Mapping[str, Any]],
-         title: str | None = None, provenance: Provenance | None = None) -> int:
-    """Render `rows` as the command line asked (see add_output_options); returns the row count.
-    An --out file is written under a temporary name and moved into place only when complete."""
-    from minetui.services.core.context import ServiceError
-
-    fmt = output_format(args)
-    options = {"headers": args.headers, "title": title, "encoding": getattr(args, "encoding", None),
-               "provenance": provenance, "envelope": bool(getattr(args, "provenance", False))}
-    try:
-        if args.out and args.out != "-":
-            return _render_to_file(Path(args.out), columns, rows, fmt, options)
-        if fmt == "xlsx" and sys.stdout.isatty():
-            raise OutputError(i18n._("XLSX is a binary file: give --out FILE or redirect the output"))
-        sys.stdout.flush()
-        count = render(columns, rows, fmt, sys.stdout.buffer, **options)
-        sys.stdout.buffer.flush()
-        return count
-    except OutputError as exc:
-        raise ServiceError(str(exc)) from exc
-
-
-def _render_to_file(path: Path, columns: Sequence[Column], rows: Iterable[Mapping[str, Any]], fmt: str,
-                    options: dict[str, Any]) -> int:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with open(temporary, "wb") as handle:
-            count = render(columns, rows, fmt, handle, **options)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise OutputError(f"{path}: {exc.strerror or exc}") from exc
-    finally:
-        temporary.unlink(missing_ok=True)
-    return count

@@ -2,8 +2,8 @@
 which applies a spec to a read `Table`: headers matched in Chinese or English in any order, every cell
 parsed, every problem collected (nothing stops at the first).
 
-A new KIND (patrols, patches, tasks) is a new spec in `SPECS` plus a kind handler in services/core/import_engine.py;
-the reader and `parse_table` stay as they are.
+A new KIND (patrols, patches, tasks) is a new spec in `SPECS` plus a planner in its capability, listed in
+services/importing.py; the reader and `parse_table` stay as they are.
 """
 
 from __future__ import annotations

@@ -16,20 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from minetui import resources
+from minetui.errors import DatabaseBusy, DatabaseTooNew
 
 BUSY_TIMEOUT_MS = 5000
 # Where the mounted file systems are listed (Linux); a module attribute so tests can point at a fake list.
 MOUNTS_FILE = Path("/proc/mounts")
 NETWORK_FS = frozenset({"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p", "afs", "davfs",
                         "fuse.davfs2", "glusterfs", "ceph"})
-
-
-class DatabaseBusy(RuntimeError):
-    """Another process held the write lock for longer than the busy timeout."""
-
-
-class DatabaseTooNew(RuntimeError):
-    """The file was written by a newer minetui; refusing to touch it."""
 
 
 def schema_sql() -> str:

@@ -23,7 +23,8 @@ from textual.widgets.option_list import Option
 from minetui.i18n import _
 from minetui.io.output import Column, tsv
 from minetui.services.core.context import Context
-from minetui.services.reporting.catalogue import ReportResult, run_report, write_report_file
+from minetui.services.reporting.catalogue import run_report, write_report_file
+from minetui.services.reporting.model import ReportResult
 from minetui.services.reporting.views import SavedView, list_views, save_view
 from minetui.tui.screens.base import BaseDialog
 from minetui.tui.widgets.dialogs import TextDialog

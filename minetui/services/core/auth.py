@@ -23,8 +23,9 @@ from typing import Any
 
 from minetui.domain.model import Section
 from minetui.domain.policy import Action, Decision, Role, Scope, User, decide, may_ever, role_problems
+from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
-from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.core.context import Context
 from minetui.store import audit, db, offices
 from minetui.store import users as store
 

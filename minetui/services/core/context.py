@@ -17,18 +17,6 @@ from minetui.store import db
 Credentials = Callable[[], "tuple[str, str] | None"]
 
 
-class ServiceError(Exception):
-    """A refused operation, with a message for the user (CLI exit code 2)."""
-
-
-class StaleRecord(ServiceError):
-    """The record changed since it was read: the save is refused rather than overwriting another clerk."""
-
-    def __init__(self, entity: str, key: str, expected: int, found: int | None) -> None:
-        self.entity, self.key, self.expected, self.found = entity, key, expected, found
-        super().__init__(f"{entity} {key} was changed by someone else (version {expected} → {found}); reload it")
-
-
 def os_user() -> str:
     try:
         return getpass.getuser()

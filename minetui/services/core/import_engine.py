@@ -1,12 +1,14 @@
-"""Importing the bureau's spreadsheets (formats.md): `import_file(ctx, kind, path, dry_run=...)`.
+"""The import engine behind every KIND of the bureau's spreadsheets (formats.md); services/importing.py says which
+planner imports which KIND.
 
 All or nothing: the file is read and every row parsed first; then, inside one write transaction, references
 are resolved against the database (and rows of the same file), the rows are compared with what is stored,
 and only when there is no error at all is anything written — one audit row per added or changed record.
 Every error is collected and raised together in `ImportRefused`.
 
-A KIND is a spec in io/specs.py plus a planner here (`_PLANNERS`): the planner turns parsed records into
-`RecordChange`s, problems, and the writes that apply them.
+A KIND is a spec in io/specs.py plus a planner in its capability (mines/imports.py, patrols/imports.py,
+leads/patches.py): the planner turns parsed records into `RecordChange`s, problems, and the writes that apply
+them. The helpers below (diff, subset, audit_change, licence_refs, …) are the planners' shared vocabulary.
 """
 
 from __future__ import annotations
@@ -15,27 +17,18 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from minetui.domain.model import MineStatus, ZoneLevel, ZoneState
 from minetui.domain.validation import Problem, errors, sorted_problems, warnings
-from minetui.domain.zones import ZoneAction, ZoneDraft, transition
+from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.io.readers import TableError, read_table
 from minetui.io.specs import SPECS, Record, parse_table
-from minetui.services.core.auth import Action as Right
-from minetui.services.core.auth import authorize
-from minetui.services.core.context import Context, ServiceError, StaleRecord
-from minetui.store import audit, db, imports, offices, zones
-from minetui.store import mines as mine_store
+from minetui.services.core.context import Context
+from minetui.store import audit, db
 
 Action = Literal["add", "change", "same"]
-KINDS: tuple[str, ...] = tuple(SPECS)
-# The policy action each kind needs (domain/policy.py); a patrols file is then checked row by row.
-IMPORT_RIGHTS = {"zones": Right.ZONE_EDIT, "patrols": Right.PATROL_IMPORT, "patches": Right.PATCH_IMPORT}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,15 +85,14 @@ class Plan:
 Planner = Callable[[Context, list[Record]], Plan]
 
 
-def import_file(ctx: Context, kind: str, path: Path, *, dry_run: bool = False) -> ImportReport:
-    """Import `path` as `kind` (offices, mines, corners, status, zones). Raises ImportRefused on any error."""
-    if not dry_run:  # a dry run writes nothing: anyone may check a file
-        authorize(ctx, IMPORT_RIGHTS.get(kind, Right.MINE_IMPORT))
+def run_import(ctx: Context, kind: str, path: Path, planner: Planner, *, dry_run: bool = False) -> ImportReport:
+    """Import `path` as `kind` with its planner, all or nothing (the caller has checked the right to).
+    Raises ImportRefused on any error."""
     if kind not in SPECS:
         raise ServiceError(_("unknown import kind {kind}; use one of {kinds}").format(
-            kind=kind, kinds=", ".join(KINDS)))
+            kind=kind, kinds=", ".join(SPECS)))
     with _collector_paused():
-        return _import(ctx, kind, path, dry_run=dry_run)
+        return _import(ctx, kind, path, planner, dry_run=dry_run)
 
 
 @contextlib.contextmanager
@@ -117,8 +109,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _import(ctx: Context, kind: str, path: Path, *, dry_run: bool) -> ImportReport:
-    spec, planner = SPECS[kind], _planner(kind, path)
+def _import(ctx: Context, kind: str, path: Path, planner: Planner, *, dry_run: bool) -> ImportReport:
+    spec = SPECS[kind]
     try:
         table = read_table(path, spec.header_words())
     except TableError as exc:
@@ -143,22 +135,9 @@ def _import(ctx: Context, kind: str, path: Path, *, dry_run: bool) -> ImportRepo
 
 
 def _apply(ctx: Context, plan: Plan) -> None:
-    """Run the plan's writes (inside import_file's transaction): the import's database write part."""
+    """Run the plan's writes (inside run_import's transaction): the import's database write part."""
     for write in plan.writes:
         write(ctx)
-
-
-def _planner(kind: str, path: Path) -> Planner:
-    """The kind's planner; patrols also need the file's folder (route and photo names are relative to it)."""
-    if kind == "patrols":
-        from minetui.services.patrols.imports import plan_patrols
-
-        return partial(plan_patrols, folder=path.parent)
-    if kind == "patches":
-        from minetui.services.leads.patches import plan_patches
-
-        return plan_patches
-    return _PLANNERS[kind]
 
 
 def _checked(file: str, parse_problems: list[Problem], plan: Plan) -> list[Problem]:
@@ -175,13 +154,13 @@ def _report(kind: str, file: str, found: list[Problem], plan: Plan, *, dry_run: 
                         plan.details, plan.notes, dry_run)
 
 
-def _audit(ctx: Context, action: Action, entity: str, entity_id: str | int, before: Any, after: Any) -> None:
+def audit_change(ctx: Context, action: Action, entity: str, entity_id: str | int, before: Any, after: Any) -> None:
     audit.append(ctx.conn, actor=ctx.actor, action=_verb(action), entity=entity, entity_id=entity_id,
                  before=before if action != "add" else None, after=after)
 
 
-def _audit_entry(action: Action, entity: str, entity_id: str | int, before: Any, after: Any) -> audit.Entry:
-    """The audit row `_audit` would append, for a batch (audit.append_many)."""
+def audit_entry(action: Action, entity: str, entity_id: str | int, before: Any, after: Any) -> audit.Entry:
+    """The audit row `audit_change` would append, for a batch (audit.append_many)."""
     return audit.Entry(_verb(action), entity, entity_id, before if action != "add" else None, after)
 
 
@@ -189,21 +168,21 @@ def _verb(action: Action) -> str:
     return "import.add" if action == "add" else "import.update"
 
 
-def _diff(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[Action, dict[str, tuple[Any, Any]]]:
+def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[Action, dict[str, tuple[Any, Any]]]:
     """Compare the stored row with the file's (only the keys the file has); floats to 6 decimals."""
     if before is None:
         return "add", {k: (None, v) for k, v in after.items()}
-    changes = {k: (before.get(k), v) for k, v in after.items() if not _same(before.get(k), v)}
+    changes = {k: (before.get(k), v) for k, v in after.items() if not same(before.get(k), v)}
     return ("change" if changes else "same"), changes
 
 
-def _same(old: Any, new: Any) -> bool:
+def same(old: Any, new: Any) -> bool:
     if isinstance(old, float | int) and isinstance(new, float | int) and not isinstance(new, bool):
         return round(float(old), 6) == round(float(new), 6)
     return old == new
 
 
-def _licence_refs(plan: Plan, records: list[Record], ids: dict[str, int]) -> list[tuple[Record, int]]:
+def licence_refs(plan: Plan, records: list[Record], ids: dict[str, int]) -> list[tuple[Record, int]]:
     """Valid records with the mine id of their licence; an unknown licence is an error at its row (checked
     for invalid records too, so every error is reported)."""
     found = []
@@ -217,398 +196,15 @@ def _licence_refs(plan: Plan, records: list[Record], ids: dict[str, int]) -> lis
     return found
 
 
-def _valid(records: list[Record]) -> list[Record]:
+def valid(records: list[Record]) -> list[Record]:
     return [r for r in records if r.ok]
 
-
-# --- offices --------------------------------------------------------------------------------------------
-
-def _plan_offices(ctx: Context, records: list[Record]) -> Plan:
-    plan, stored = Plan(), imports.offices_by_code(ctx.conn)
-    owner = {row["name"]: code for code, row in stored.items()}
-    file_codes = {r.values.get("code") for r in records}
-    for record in _valid(records):
-        code, name = record.values["code"], record.values["name"]
-        other = owner.get(name)
-        if other is not None and other != code and other not in file_codes:
-            plan.problems.append(record.problem("name", f"名称已被编号为 {other} 的自然资源所使用"))
-            continue
-        before = stored.get(code)
-        after = {"code": code, "name": name,
-                 "towns": _or(record.values.get("towns"), before["towns"] if before else "", "towns" in record.values)}
-        action, changes = _diff(_subset(before, after), after)
-        plan.record(RecordChange(code, action, record.row, changes), _office_write(action, before, after))
-    _unique_names(plan, records)
-    return plan
-
-
-def _unique_names(plan: Plan, records: list[Record]) -> None:
-    first: dict[str, int] = {}
-    for record in _valid(records):
-        name = record.values["name"]
-        if name in first:
-            plan.problems.append(record.problem("name", f"与第 {first[name]} 行的名称重复"))
-        first.setdefault(name, record.row)
-
-
-def _office_write(action: Action, before: dict[str, Any] | None, after: dict[str, Any]) -> Write:
-    def write(ctx: Context) -> None:
-        offices.upsert_office(ctx.conn, after["code"], after["name"], after["towns"])
-        _audit(ctx, action, "office", after["code"], _subset(before, after), after)
-    return write
-
-
-def _subset(row: dict[str, Any] | None, like: dict[str, Any]) -> dict[str, Any] | None:
+def subset(row: dict[str, Any] | None, like: dict[str, Any]) -> dict[str, Any] | None:
     return None if row is None else {k: row.get(k) for k in like}
 
 
-def _or(value: Any, default: Any, present: bool) -> Any:
+def or_stored(value: Any, default: Any, present: bool) -> Any:
     """The file's value when its column is present (blank → ''), else the stored one."""
     if not present:
         return default
     return "" if value is None else value
-
-
-# --- mines ----------------------------------------------------------------------------------------------
-
-_MINE_DEFAULTS: dict[str, Any] = {"villages": "", "forest_grass": 0, "epsg": 4526, "registered_by": "district"}
-
-
-def _mine_row(values: dict[str, Any], office_code: str) -> dict[str, Any]:
-    """The stored form of the columns the file has (enums as keys, dates ISO, booleans 0/1)."""
-    row: dict[str, Any] = {"office_code": office_code}
-    for column in mine_store.MINE_COLUMNS:
-        if column not in values or column == "office_code":
-            continue
-        value = values[column]
-        if hasattr(value, "isoformat"):
-            value = value.isoformat()
-        elif isinstance(value, bool):
-            value = int(value)
-        elif value is not None and column in ("method", "scale", "registered_by"):
-            value = str(value)
-        row[column] = _MINE_DEFAULTS.get(column) if value is None else value
-    return row
-
-
-def _plan_mines(ctx: Context, records: list[Record]) -> Plan:
-    plan = Plan()
-    stored = mine_store.rows_by_licence(ctx.conn)
-    office_keys = offices.office_codes_by_key(ctx.conn)
-    latest = mine_store.latest_statuses(ctx.conn)
-    entries = mine_store.status_entries(ctx.conn)
-    pending: list[_MineWrite] = []
-    for record in records:
-        office = record.values.get("office")
-        office_code = office_keys.get(office) if office is not None else None
-        if office is not None and office_code is None:
-            plan.problems.append(record.problem("office", "未知的自然资源所（应为已导入的编号或名称）"))
-        if not record.ok or office_code is None:
-            continue
-        before = stored.get(record.values["licence_no"])
-        new = _mine_row(record.values, office_code)
-        if not _mine_order_ok(plan, record, before, new):
-            continue
-        action, changes = _diff(_subset(before, new), new)
-        status_step = _status_step(ctx, plan, record, before, latest, entries)
-        if status_step is not None:
-            changes["status"] = (status_step[2], str(status_step[0]))
-            action = "add" if before is None else "change"
-        plan.record(RecordChange(new["licence_no"], action, record.row, changes))
-        if action != "same":
-            pending.append(_MineWrite(action, before, new, status_step))
-    if pending:
-        plan.writes.append(partial(_write_mines, pending))
-    return plan
-
-
-def _mine_order_ok(plan: Plan, record: Record, before: dict[str, Any] | None, new: dict[str, Any]) -> bool:
-    """Depth and validity order of the merged row (the file may hold only one of a pair)."""
-    merged = {**(before or {}), **new}
-    top, bottom = merged.get("depth_top_m"), merged.get("depth_bottom_m")
-    if top is not None and bottom is not None and top <= bottom:
-        plan.problems.append(record.problem("depth_bottom_m", "开采深度上限应高于下限"))
-        return False
-    start, end = merged.get("valid_from"), merged.get("valid_to")
-    if start is not None and end is not None and start > end:
-        plan.problems.append(record.problem("valid_to", "有效期起不应晚于有效期止"))
-        return False
-    return True
-
-
-StatusStep = tuple[MineStatus, date, str | None]  # (status, effective_from, status it replaces)
-
-
-def _status_step(ctx: Context, plan: Plan, record: Record, before: dict[str, Any] | None,
-                 latest: dict[int, tuple[str, str]], entries: dict[tuple[int, str], str]) -> StatusStep | None:
-    """The status history entry a mines row adds (formats.md rules), or None; a mismatch is a warning."""
-    status: MineStatus = record.values["status"]
-    since: date | None = record.values.get("status_since")
-    mine_id = before["id"] if before else None
-    if since is not None:
-        old = entries.get((mine_id, since.isoformat())) if mine_id is not None else None
-        return None if old == str(status) else (status, since, old)
-    if mine_id is not None and mine_id in latest:
-        last_status, last_since = latest[mine_id]
-        if last_status != str(status):
-            plan.problems.append(record.problem("status", (
-                f"与状态历史最新记录（{MineStatus(last_status).zh}，{last_since} 起）不一致；"
-                "状态历史未改动，如需变更请填写状态日期或导入状态历史"), "warning"))
-        return None
-    start = record.values.get("valid_from") or (before or {}).get("valid_from")
-    if start is None:
-        plan.problems.append(record.problem("status", "没有状态日期和有效期起，状态历史从今天开始", "warning"))
-        return status, ctx.today, None
-    return status, start if isinstance(start, date) else date.fromisoformat(start), None
-
-
-@dataclass(frozen=True, slots=True)
-class _MineWrite:
-    """A mine the import adds or changes: its stored row before (None: new), the file's row, a status step."""
-
-    action: Action
-    before: dict[str, Any] | None
-    new: dict[str, Any]
-    status_step: StatusStep | None
-
-
-def _write_mines(pending: list[_MineWrite], ctx: Context) -> None:
-    """Every added or changed mine in a few statements: the new rows, statuses and audit rows each with one
-    executemany; a changed row is updated one by one (its version is checked: StaleRecord when it moved)."""
-    mine_store.insert_mines(ctx.conn, (w.new for w in pending if w.before is None))
-    ids = mine_store.mine_ids_by_licence(ctx.conn) if any(w.before is None for w in pending) else {}
-    mine_ids = [ids[w.new["licence_no"]] if w.before is None else w.before["id"] for w in pending]
-    for write in pending:
-        if write.before is not None:
-            before = write.before
-            changes = {k: v for k, v in write.new.items() if not _same(before.get(k), v)}
-            if not mine_store.update_mine(ctx.conn, before["id"], changes, before["version"]):
-                raise StaleRecord("mine", write.new["licence_no"], before["version"], None)
-    mine_store.put_statuses(ctx.conn, [(mine_id, w.status_step[0], w.status_step[1])
-                                       for mine_id, w in zip(mine_ids, pending, strict=True) if w.status_step])
-    audit.append_many(ctx.conn, actor=ctx.actor, entries=[
-        _audit_entry(w.action, "mine", mine_id, _subset(w.before, w.new), _mine_after(w))
-        for mine_id, w in zip(mine_ids, pending, strict=True)])
-    for mine_id, write in zip(mine_ids, pending, strict=True):
-        if _may_need_licence_lead(write):
-            from minetui.services.leads.leads import draft_for_licence  # R-LEAD-5: registered or renewed
-
-            draft_for_licence(ctx, mine_id)
-
-
-def _mine_after(write: _MineWrite) -> dict[str, Any]:
-    after = dict(write.new)
-    if write.status_step is not None:
-        step = write.status_step
-        after["status"] = {"status": str(step[0]), "effective_from": step[1].isoformat()}
-    return after
-
-
-def _may_need_licence_lead(write: _MineWrite) -> bool:
-    """A new or renewed (valid_from changed) licence of a forest/grass mine: R-LEAD-5 may draft a lead
-    (draft_for_licence decides; a mine off forest and grass never gets one, so it is not asked)."""
-    before, new = write.before, write.new
-    renewed = before is None or before.get("valid_from") != new.get("valid_from", before.get("valid_from"))
-    return renewed and bool(new.get("forest_grass", (before or {}).get("forest_grass")))
-
-
-# --- corners --------------------------------------------------------------------------------------------
-
-CornerTuple = mine_store.CornerTuple
-
-
-def _plan_corners(ctx: Context, records: list[Record]) -> Plan:
-    plan = Plan()
-    ids = mine_store.mine_ids_by_licence(ctx.conn)
-    stored = mine_store.corner_tuples_by_mine(ctx.conn)
-    groups: dict[str, list[Record]] = {}
-    pending: list[_CornersWrite] = []
-    for record, _mine_id in _licence_refs(plan, records, ids):
-        groups.setdefault(record.values["licence_no"], []).append(record)
-    for licence, rows in groups.items():
-        corners = _rings(plan, rows)
-        if corners is None:
-            continue
-        mine_id = ids[licence]
-        before = stored.get(mine_id)
-        action: Action = "add" if not before else ("same" if _same_corners(before, corners) else "change")
-        changes = {} if action == "same" else {"corners": (len(before or []), len(corners))}
-        plan.record(RecordChange(licence, action, rows[0].row, changes))
-        if action != "same":
-            pending.append((action, mine_id, before, corners))
-    if pending:
-        plan.writes.append(partial(_write_corners, pending))
-    return plan
-
-
-def _rings(plan: Plan, rows: list[Record]) -> list[CornerTuple] | None:
-    """A mine's corners by ring (file order within a ring), or None after recording its problems.
-
-    A point number may appear twice in a ring only as the ring's last point repeating its first (closing it
-    explicitly; with other coordinates the ring is 'not closed', a warning here and a finding of `check`);
-    any other repeat is an error naming both rows.
-    """
-    by_ring: dict[int, list[tuple[Record, CornerTuple]]] = {}
-    first_of: dict[int, dict[str, Record]] = {}  # ring → point_no → the row that first named it
-    closed: set[int] = set()
-    ok = True
-    for record in rows:
-        v = record.values
-        ring = v.get("ring") or 1
-        corner = (ring, v["point_no"], v["x"], v["y"])
-        points = by_ring.setdefault(ring, [])
-        named = first_of.setdefault(ring, {})
-        earlier = named.setdefault(corner[1], record)
-        earlier = None if earlier is record else earlier
-        if ring in closed:
-            plan.problems.append(record.problem("point_no", f"第 {ring} 圈已在前面闭合，之后不应再有拐点"))
-            ok = False
-        elif earlier is not None and earlier is not points[0][0]:
-            plan.problems.append(record.problem("point_no", f"与第 {earlier.row} 行的点号重复（同一圈）"))
-            ok = False
-        elif earlier is not None:
-            closed.add(ring)
-            if not _close(points[0][1], corner):  # kept: the lead's 'not closed' rule, reported by `check`
-                plan.problems.append(record.problem(
-                    "point_no", f"与第 {earlier.row} 行的首点点号相同但坐标不同：第 {ring} 圈未闭合", "warning"))
-        points.append((record, corner))
-    for ring, points in by_ring.items():
-        if len(first_of[ring]) < 3:
-            plan.problems.append(points[0][0].problem("point_no", f"第 {ring} 圈不足 3 个拐点"))
-            ok = False
-    if not ok:
-        return None
-    return [c for ring in sorted(by_ring) for _, c in by_ring[ring]]
-
-
-def _close(a: CornerTuple, b: CornerTuple) -> bool:
-    return abs(a[2] - b[2]) < 0.005 and abs(a[3] - b[3]) < 0.005
-
-
-def _same_corners(before: list[CornerTuple], after: list[CornerTuple]) -> bool:
-    return len(before) == len(after) and all(
-        b[0] == a[0] and b[1] == a[1] and _close(b, a) for b, a in zip(before, after, strict=True))
-
-
-_CornersWrite = tuple[Action, int, list[CornerTuple] | None, list[CornerTuple]]  # action, mine, before, after
-
-
-def _write_corners(pending: list[_CornersWrite], ctx: Context) -> None:
-    """Every changed boundary replaced at once, with one audit row per mine (audit.append_many)."""
-    mine_store.replace_boundaries(ctx.conn, ((mine_id, corners) for _a, mine_id, _b, corners in pending))
-    audit.append_many(ctx.conn, actor=ctx.actor, entries=[
-        _audit_entry(action, "corners", mine_id, before or [], corners)  # tuples: the same JSON as lists
-        for action, mine_id, before, corners in pending])
-
-
-# --- status history -------------------------------------------------------------------------------------
-
-def _plan_status(ctx: Context, records: list[Record]) -> Plan:
-    plan = Plan()
-    entries = mine_store.status_entries(ctx.conn)
-    for record, mine_id in _licence_refs(plan, records, mine_store.mine_ids_by_licence(ctx.conn)):
-        status: MineStatus = record.values["status"]
-        since: date = record.values["effective_from"]
-        old = entries.get((mine_id, since.isoformat()))
-        action: Action = "add" if old is None else ("same" if old == str(status) else "change")
-        changes = {} if action == "same" else {"status": (old, str(status))}
-        key = f"{record.values['licence_no']} {since.isoformat()}"
-        plan.record(RecordChange(key, action, record.row, changes),
-                    _status_write(action, mine_id, status, since, old))
-    return plan
-
-
-def _status_write(action: Action, mine_id: int, status: MineStatus, since: date, old: str | None) -> Write:
-    def write(ctx: Context) -> None:
-        mine_store.put_status(ctx.conn, mine_id, status, since)
-        entry = {"effective_from": since.isoformat()}
-        _audit(ctx, action, "mine_status", f"{mine_id}:{since.isoformat()}",
-               {**entry, "status": old}, {**entry, "status": str(status)})
-    return write
-
-
-# --- zones ----------------------------------------------------------------------------------------------
-
-ZoneKey = tuple[int, str, str]
-
-
-def _plan_zones(ctx: Context, records: list[Record]) -> Plan:
-    plan = Plan()
-    stored = imports.zones_by_key(ctx.conn)
-    members = imports.zone_memberships(ctx.conn)
-    codes: dict[ZoneKey, tuple[str, int]] = {}
-    for record, mine_id in _licence_refs(plan, records, mine_store.mine_ids_by_licence(ctx.conn)):
-        v = record.values
-        key: ZoneKey = (v["year"], str(v["level"]), v["zone"])
-        zone = stored.get(key)
-        if not _zone_usable(plan, record, zone, codes, key):
-            continue
-        old = members.get((zone["id"], mine_id)) if zone else None
-        basis = _or(v.get("basis"), old or "", "basis" in v)
-        action: Action = "add" if old is None else ("same" if old == basis else "change")
-        changes = {} if action == "same" else {"basis": (old, basis)}
-        label = f"{v['year']} {ZoneLevel(key[1]).zh} {v['zone']} {v['licence_no']}"
-        plan.record(RecordChange(label, action, record.row, changes),
-                    _membership_write(action, key, stored, mine_id, basis, old))
-    for key in codes:
-        if key not in stored:
-            plan.notes.append(f"新建监测矿区：{key[0]} {ZoneLevel(key[1]).zh} {key[2]}")
-    plan.writes.insert(0, lambda c: _create_zones(c, codes, stored))
-    return plan
-
-
-def _zone_usable(plan: Plan, record: Record, zone: dict[str, Any] | None,
-                 codes: dict[ZoneKey, tuple[str, int]], key: ZoneKey) -> bool:
-    """A rejected zone takes no mines; one zone must not get two codes in a file."""
-    if zone is not None and not transition(ZoneState(zone["state"]), ZoneAction.EDIT_MINES).allowed:
-        plan.problems.append(record.problem("zone", "该监测矿区已被驳回，不能再加入矿山"))
-        return False
-    code = record.values.get("zone_code") or ""
-    first_code, first_row = codes.setdefault(key, (code, record.row))
-    if code and not first_code:
-        codes[key] = (code, record.row)
-    elif code and code != first_code:
-        plan.problems.append(record.problem("zone_code", f"与第 {first_row} 行的编号“{first_code}”不一致"))
-        return False
-    elif code and zone is not None and (zone["code"] or "") not in ("", code):
-        plan.problems.append(record.problem("zone_code", f"与已有监测矿区的编号“{zone['code']}”不一致",
-                                            "warning"))
-    return True
-
-
-def _create_zones(ctx: Context, codes: dict[ZoneKey, tuple[str, int]],
-                  stored: dict[ZoneKey, dict[str, Any]]) -> None:
-    """Create, as approved, the zones the file names that do not exist yet (one audit row each)."""
-    for key, (code, _row) in codes.items():
-        if key in stored:
-            continue
-        draft = ZoneDraft(key[0], ZoneLevel(key[1]), key[2], code or None, "", ZoneState.APPROVED, None)
-        zone_id = zones.insert_zone(ctx.conn, draft)
-        stored[key] = {"id": zone_id}
-        audit.append(ctx.conn, actor=ctx.actor, action="import.add", entity="zone", entity_id=zone_id,
-                     after={"year": key[0], "level": key[1], "name": key[2], "code": code or None,
-                            "state": str(ZoneState.APPROVED)})
-
-
-def _membership_write(action: Action, key: ZoneKey, stored: dict[ZoneKey, dict[str, Any]], mine_id: int,
-                      basis: str, old: str | None) -> Write:
-    def write(ctx: Context) -> None:
-        zone_id = stored[key]["id"]
-        if action == "add":
-            zones.add_membership(ctx.conn, zone_id, mine_id, basis)
-        else:
-            imports.set_membership_basis(ctx.conn, zone_id, mine_id, basis)
-        zones.bump_version(ctx.conn, zone_id)
-        _audit(ctx, action, "zone_mine", f"{zone_id}:{mine_id}",
-               {"zone_id": zone_id, "mine_id": mine_id, "basis": old},
-               {"zone_id": zone_id, "mine_id": mine_id, "basis": basis})
-    return write
-
-
-_PLANNERS: dict[str, Planner] = {
-    "offices": _plan_offices,
-    "mines": _plan_mines,
-    "corners": _plan_corners,
-    "status": _plan_status,
-    "zones": _plan_zones,
-}

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from minetui.services.core.context import Context, ServiceError
+from minetui.errors import ServiceError
+from minetui.i18n import _
+from minetui.services.core.context import Context
 from minetui.store import audit, db
 
 
@@ -168,7 +170,6 @@ def network_warning(path: Path | None) -> str | None:
     """The warning to show when the database lies on a network share (None on a local disk)."""
     if path is None or not db.is_network_path(path):
         return None
-    from minetui.i18n import _
 
     return _("{path} lies on a network share: minetui does not use WAL there and SQLite's locking over a "
              "network can fail; keep the database on a local disk").format(path=str(path))

@@ -15,11 +15,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from minetui import resources
+from minetui.domain.leads.leads import LeadState, Rule
 from minetui.domain.model import Section
+from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.paths import evidence_dir
-from minetui.services.core.context import Context, ServiceError
-from minetui.store import audit, db, offices, settings
+from minetui.services.core import auth
+from minetui.services.core.context import Context
+from minetui.services.core.import_engine import ImportRefused
+from minetui.services.importing import import_file
+from minetui.services.leads import drafting, leads, lists, tips
+from minetui.store import audit, db, mines, offices, settings
 
 SEED_KINDS = ("offices", "mines", "corners", "status", "zones", "patrols", "patches")
 DEMO_TODAY = date(2026, 11, 29)  # the demo's "today" (tools/make_seeds.py REFERENCE_DAY): drafts are due from it
@@ -70,8 +76,6 @@ def build_demo(path: Path, *, force: bool = False, fill: Callable[[Context], Non
 
 def fill_demo(ctx: Context) -> None:
     """Import every seed table into an empty database, add the staff, and mark the database as a demo."""
-    from minetui.services.core.import_engine import ImportRefused, import_file
-
     for kind in SEED_KINDS:
         with resources.seed_path(f"{kind}.csv") as file:
             try:
@@ -130,8 +134,6 @@ DEMO_USERS: tuple[tuple[str, str, str | None, str | None, str], ...] = (
 def load_users(ctx: Context) -> None:
     """The demo users, all with DEMO_PASSWORD, added through the users service inside the build's
     transaction (the demo build is exempt from sign-in: it runs before anyone can sign in)."""
-    from minetui.services.core import auth
-
     with db.write(ctx.conn):
         for name, role, office, section, shown in DEMO_USERS:
             auth.add_user(ctx, name, DEMO_PASSWORD, role, office=office, section=section, display_name=shown)
@@ -144,12 +146,9 @@ def _rows(file: Path) -> list[dict[str, str]]:
 
 def load_leads(ctx: Context, leads_file: Path, tips_file: Path, lists_file: Path) -> None:
     """Issue 4's demo: hand-made exchange leads taken through their steps, public tips, list entries."""
-    from minetui.services.leads import leads, lists, tips
-    from minetui.store import mines
-
     ids = mines.mine_ids_by_licence(ctx.conn)
     for row in _rows(leads_file):
-        lead_id = leads.draft_lead(ctx, leads.LeadDraft(row["rule"], mine_id=ids[row["licence_no"]],
+        lead_id = drafting.draft_lead(ctx, drafting.LeadDraft(row["rule"], mine_id=ids[row["licence_no"]],
                                                         description=row["description"], note="示例线索"))
         for step in filter(None, row["steps"].split(";")):
             leads.act(ctx, lead_id or 0, step)
@@ -170,9 +169,6 @@ def progress_patrol_leads(ctx: Context) -> None:
     sent before, received on, handled after their deadline, and closed a few weeks later — so that the demo
     bureau is seen forwarding what its offices find, and only the recent ones are still open."""
     from datetime import timedelta
-
-    from minetui.domain.leads.leads import LeadState, Rule
-    from minetui.services.leads import leads
 
     today = ctx.today
     drafts = [r for r in leads.list_leads(ctx, rules=[Rule.PATROL]) if r.state is LeadState.DRAFT]

@@ -22,6 +22,7 @@ from minetui.domain.leads.leads import ROUTES, DueKind, Rule
 from minetui.domain.model import ZoneLevel
 from minetui.domain.patrols.patrol import ChecklistItem, finding_receiver
 from minetui.services.core.context import Context
+from minetui.services.demo.district import DEMO_KEY, build_demo
 from minetui.store import audit, bulk, db, settings
 
 FIRST_YEAR, LAST_YEAR = 2016, 2025
@@ -380,8 +381,6 @@ def _fill_patrols(scale: Scale, mines: list[GenMine], inspectors: dict[str, list
 
 def _mark(ctx: Context, scale: Scale, seed: int, counts: dict[str, int]) -> None:
     """A demo database (rebuilt silently) of this scale, with one audit row saying what was generated."""
-    from minetui.services.demo.district import DEMO_KEY
-
     with db.write(ctx.conn):
         settings.put_setting(ctx.conn, DEMO_KEY, "1")
         settings.put_setting(ctx.conn, SCALE_KEY, scale.name)
@@ -392,8 +391,6 @@ def _mark(ctx: Context, scale: Scale, seed: int, counts: dict[str, int]) -> None
 def build_province(path: Path, scale: Scale, *, seed: int = 1, force: bool = False,
                    progress: Progress | None = None) -> Path:
     """Write the generated database to `path` (built beside it, moved into place when complete)."""
-    from minetui.services.demo.district import build_demo
-
     return build_demo(Path(path), force=force, today=PROVINCE_TODAY,
                       fill=partial(fill_province, scale=scale, seed=seed, progress=progress))
 

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from minetui.domain.inspections.verification import FINDING_RULE, InspectionFinding
+from minetui.domain.leads.leads import LeadSource, Rule
 from minetui.domain.model import Section
 from minetui.i18n import _
-from minetui.services.capabilities import optional
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
+from minetui.services.leads import drafting
 from minetui.store import audit, db
 from minetui.store import inspections as store
 
@@ -86,35 +87,28 @@ def origin_key(finding_id: int) -> str:
 
 
 def _draft_lead(ctx: Context, finding_id: int, row: dict[str, Any], year: int) -> int | None:
-    """The one coupling with the leads service: draft the lead of a stored finding, when that service exists.
+    """Draft the lead of a stored finding.
 
     Verification and survey findings are R-LEAD-1 leads (矿管股 → 执法机构, due Nov 30 of the inspection's year);
     a spot-check finding is a lead from the 矿管股 (which organises it) to the section named.
     """
-    leads = optional("minetui.services.leads.leads")
-    if leads is None:
-        return None
-    from minetui.domain.leads.leads import LeadSource, Rule
-
     words = {"verification": _("Field verification"), "survey": _("Special survey"), "spotcheck": _("Spot-check")}
     description = f"{words[row['source']]}：{row['note'] or row['kind']}"
     if row["rule"] == FINDING_RULE:
-        draft = leads.LeadDraft(Rule.LEAD_1, mine_id=row["mine_id"], description=description, year=year,
+        draft = drafting.LeadDraft(Rule.LEAD_1, mine_id=row["mine_id"], description=description, year=year,
                                 origin_key=origin_key(finding_id), source=LeadSource.VERIFICATION,
                                 note=_("Drafted from an inspection finding (R-LEAD-1)"))
     else:
-        draft = leads.LeadDraft(Rule.MANUAL, to_section=Section(row["receiver"]), from_section=Section.MINERAL,
+        draft = drafting.LeadDraft(Rule.MANUAL, to_section=Section(row["receiver"]), from_section=Section.MINERAL,
                                 mine_id=row["mine_id"], description=description, year=year,
                                 origin_key=origin_key(finding_id), source=LeadSource.MANUAL,
                                 note=_("Drafted from a joint spot-check finding (R-SPOT-1)"))
-    return leads.draft_lead(ctx, draft)
+    return drafting.draft_lead(ctx, draft)
 
 
 def draft_missing_inspection_leads(ctx: Context) -> list[int]:
-    """Back-fill: a draft lead for every inspection finding that has none (when the leads service exists)."""
+    """Back-fill: a draft lead for every inspection finding that has none."""
     authorize(ctx, Action.LEAD_BACKFILL)
-    if optional("minetui.services.leads.leads") is None:
-        return []
     drafted = []
     with db.write(ctx.conn):
         for row in store.findings(ctx.conn):

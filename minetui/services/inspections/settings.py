@@ -19,9 +19,10 @@ from minetui.domain.deadlines import YEAR_END_EXCHANGE
 from minetui.domain.inspections.spotchecks import DEFAULT_WINDOW_DAYS
 from minetui.domain.inspections.surveys import RoundWindows
 from minetui.domain.inspections.verification import DEFAULT_ITEMS, CheckItem, parse_items
+from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.context import Context
 from minetui.store import audit, db
 from minetui.store.settings import get_setting, put_setting
 

@@ -35,9 +35,10 @@ from minetui.domain.inspections.spotchecks import (
 from minetui.domain.inspections.verification import InspectionFinding, names
 from minetui.domain.model import Section
 from minetui.domain.patrols.patrol import FieldProblem
+from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.core.context import Context
 from minetui.services.inspections.findings import FindingView, findings_of, record_findings
 from minetui.services.inspections.settings import spotcheck_window_days
 from minetui.store import audit, db
@@ -166,12 +167,3 @@ def record_result(ctx: Context, spotcheck_id: int, result: SpotCheckResult,
         record_findings(ctx, mine_id=stored["mine_id"], source="spotcheck", source_id=spotcheck_id,
                         year=int(stored["window_start"][:4]), found=findings, replace=True)
     return spotcheck_detail(ctx, spotcheck_id)
-
-
-def __getattr__(name: str) -> Any:
-    """`REPORTS` for the report catalogue's hook, built on first use (services/reporting/inspections.py)."""
-    if name == "REPORTS":
-        from minetui.services.reporting.inspections import SPOTCHECK_REPORTS
-
-        return SPOTCHECK_REPORTS
-    raise AttributeError(name)

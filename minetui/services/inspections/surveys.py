@@ -43,11 +43,18 @@ from minetui.domain.inspections.surveys import (
 )
 from minetui.domain.model import Corner, MiningMethod, ZoneLevel
 from minetui.domain.patrols.patrol import FieldProblem, Severity
+from minetui.domain.validation import Problem, errors, warnings
+from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
+from minetui.io.readers import TableError, read_table
+from minetui.io.specs import CORNERS, parse_table
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.core.context import Context
+from minetui.services.core.import_engine import ImportRefused, Plan
 from minetui.services.inspections.findings import FindingView, findings_of, record_findings
 from minetui.services.inspections.settings import survey_windows
+from minetui.services.inspections.verification import list_facts
+from minetui.services.mines.imports import corner_rings
 from minetui.store import audit, db
 from minetui.store import inspections as store
 from minetui.store import mines as mine_store
@@ -126,8 +133,6 @@ def _day(text: str | None) -> date | None:
 
 
 def _facts(ctx: Context, year: int) -> tuple[dict[int, dict[str, Any]], dict[int, SurveyFacts]]:
-    from minetui.services.inspections.verification import list_facts
-
     mines, facts = list_facts(ctx, [year])
     levels = store.zone_levels(ctx.conn, [year])[year]
     return mines, {m: SurveyFacts(facts[m], frozenset(ZoneLevel(v) for v in levels.get(m, ())),
@@ -355,18 +360,11 @@ def set_extent(ctx: Context, survey_id: int, path: Path) -> SavedSurvey:
 def read_extent(path: Path, licence_no: str) -> list[Corner]:
     """Corners from a file in the licence corners' format; licence_no may be absent, else must be the mine's.
     ImportRefused listing every problem."""
-    from minetui.domain.validation import errors, warnings
-    from minetui.io.readers import TableError, read_table
-    from minetui.io.specs import CORNERS, parse_table
-    from minetui.services.core.import_engine import ImportRefused, Plan, _rings
-
     spec = replace(CORNERS, kind="extent", columns=tuple(
         replace(c, required=False) if c.key == "licence_no" else c for c in CORNERS.columns))
     try:
         table = read_table(path, spec.header_words())
     except TableError as exc:
-        from minetui.domain.validation import Problem
-
         raise ImportRefused(path.name, [Problem(path.name, None, "", "", str(exc))]) from exc
     records, problems = parse_table(table, spec)
     plan = Plan()
@@ -375,7 +373,7 @@ def read_extent(path: Path, licence_no: str) -> list[Corner]:
         if given and given != licence_no:
             plan.problems.append(record.problem("licence_no", _("the survey's mine is {licence}").format(
                 licence=licence_no)))
-    corners = _rings(plan, [r for r in records if r.ok]) if records else None
+    corners = corner_rings(plan, [r for r in records if r.ok]) if records else None
     found = [*problems, *plan.problems]
     if errors(found) or corners is None or any(not r.ok for r in records):
         raise ImportRefused(table.file, errors(found) or [_no_points(table.file)], warnings(found))
@@ -383,8 +381,6 @@ def read_extent(path: Path, licence_no: str) -> list[Corner]:
 
 
 def _no_points(file: str) -> Any:
-    from minetui.domain.validation import Problem
-
     return Problem(file, None, "", "", _("no corner points"))
 
 
@@ -396,12 +392,3 @@ def mine_surveys(ctx: Context, mine_id: int) -> list[SurveyRow]:
 
 def survey_findings_of(ctx: Context, survey_id: int) -> list[FindingView]:
     return findings_of(ctx, source="survey", source_id=survey_id)
-
-
-def __getattr__(name: str) -> Any:
-    """`REPORTS` for the report catalogue's hook, built on first use (services/reporting/inspections.py)."""
-    if name == "REPORTS":
-        from minetui.services.reporting.inspections import SURVEY_REPORTS
-
-        return SURVEY_REPORTS
-    raise AttributeError(name)

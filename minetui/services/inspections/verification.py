@@ -44,11 +44,15 @@ from minetui.domain.inspections.verification import (
 from minetui.domain.inspections.verification import verification_list as derive_list
 from minetui.domain.model import MineStatus, StatusChange
 from minetui.domain.patrols.patrol import FieldProblem
+from minetui.errors import ServiceError
 from minetui.i18n import _
+from minetui.io.evidence import EvidenceFileError, check_readable
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.context import Context
 from minetui.services.inspections.findings import FindingView, record_findings
+from minetui.services.inspections.findings import findings_of as stored_findings
 from minetui.services.inspections.settings import verification_due, verification_items
+from minetui.services.patrols.patrols import evidence_batch
 from minetui.store import audit, db
 from minetui.store import evidence as evidence_store
 from minetui.store import inspections as store
@@ -220,9 +224,6 @@ def record_verification(ctx: Context, mine_id: int, year: int, record: Verificat
                         evidence: Sequence[Path] = ()) -> SavedVerification:
     """Validate and save a verification with its items, evidence and findings, all or nothing."""
     authorize(ctx, Action.VERIFICATION_RECORD)
-    from minetui.io.evidence import EvidenceFileError, check_readable
-    from minetui.services.patrols.patrols import evidence_batch
-
     full, problems = prepare_verification(ctx, mine_id, year, record, evidence)
     if any(p.is_error for p in problems):
         raise VerificationRefused(problems)
@@ -283,20 +284,9 @@ def verification_detail(ctx: Context, verification_id: int) -> VerificationDetai
 
 
 def _findings(ctx: Context, verification_id: int) -> list[FindingView]:
-    from minetui.services.inspections.findings import findings_of as stored_findings
-
     return stored_findings(ctx, source="verification", source_id=verification_id)
 
 
 def mine_verifications(ctx: Context, mine_id: int) -> list[VerificationDetail]:
     """The mine's verifications, newest year first."""
     return [verification_detail(ctx, r["id"]) for r in store.verifications_of_mine(ctx.conn, mine_id)]
-
-
-def __getattr__(name: str) -> Any:
-    """`REPORTS` for the report catalogue's hook, built on first use (services/reporting/inspections.py)."""
-    if name == "REPORTS":
-        from minetui.services.reporting.inspections import VERIFICATION_REPORTS
-
-        return VERIFICATION_REPORTS
-    raise AttributeError(name)

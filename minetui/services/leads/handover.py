@@ -24,10 +24,17 @@ from typing import Any
 
 from minetui.domain.leads.leads import LeadAction, LeadState, is_outside
 from minetui.domain.model import Section
-from minetui.domain.validation import Problem
+from minetui.domain.validation import Problem, errors, warnings
+from minetui.errors import ServiceError
 from minetui.i18n import _
+from minetui.io.evidence import find_stored
+from minetui.io.output import Column, render
+from minetui.io.readers import TableError, read_table
+from minetui.io.specs import REPLIES, parse_table
+from minetui.paths import evidence_dir
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.context import Context
+from minetui.services.core.import_engine import ImportRefused
 from minetui.services.leads import leads
 from minetui.store import audit, db
 from minetui.store import leads as store
@@ -54,8 +61,6 @@ class ReplyResult:
 
 
 def package_columns() -> list[Any]:
-    from minetui.io.output import Column
-
     return [
         Column("lead_id", "线索编号", "Lead id", "int"),
         Column("rule", "依据", "Rule", "text"),
@@ -89,10 +94,6 @@ def _evidence_files(ctx: Context, chosen: list[leads.LeadRow]) -> dict[int, list
 
 def _write_files(ctx: Context, folder: Path, package_id: str, to: Section, chosen: list[leads.LeadRow],
                  evidence: dict[int, list[dict[str, Any]]]) -> tuple[Path, Path]:
-    from minetui.io.evidence import find_stored
-    from minetui.io.output import render
-    from minetui.paths import evidence_dir
-
     folder.mkdir(parents=True)
     rows = [{"lead_id": r.id, "rule": r.rule, "source": r.source.zh, "licence_no": r.licence_no,
              "mine": r.mine_name, "location": r.location, "description": r.description, "deadline": r.deadline,
@@ -164,11 +165,6 @@ def write_package(ctx: Context, to: Section | str, out_dir: Path, lead_ids: list
 
 
 def _read_reply(path: Path) -> tuple[str, list[Any]]:
-    from minetui.domain.validation import errors, warnings
-    from minetui.io.readers import TableError, read_table
-    from minetui.io.specs import REPLIES, parse_table
-    from minetui.services.core.import_engine import ImportRefused
-
     try:
         table = read_table(path, REPLIES.header_words())
     except TableError as exc:
@@ -181,8 +177,6 @@ def _read_reply(path: Path) -> tuple[str, list[Any]]:
 
 def _check(ctx: Context, file: str, records: list[Any]) -> list[tuple[Any, dict[str, Any]]]:
     """Each row with its lead; every unknown or unsent lead is an error naming its id (all reported)."""
-    from minetui.services.core.import_engine import ImportRefused
-
     found = store.leads_by_ids(ctx.conn, [r.values["lead_id"] for r in records])
     problems, rows = [], []
     for record in records:

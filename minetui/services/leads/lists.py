@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from minetui.domain.leads.leads import Rule
+from minetui.domain.leads.leads import LeadSource, Rule
 from minetui.domain.leads.lists import (
     DEFAULT_AUTHORITY,
     DEFAULT_LEGAL_BASIS,
@@ -27,9 +27,11 @@ from minetui.domain.leads.lists import (
     registrar_section,
     review_date,
 )
+from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.core.context import Context
+from minetui.services.leads import drafting, leads
 from minetui.services.leads.settings import lead_settings
 from minetui.store import audit, db
 from minetui.store import lists as store
@@ -87,14 +89,11 @@ def due_reviews(ctx: Context) -> list[EntryRow]:
 
 
 def _forward(ctx: Context, mine: dict[str, Any], kind: ListKind, reason: str, lead_id: int | None) -> int | None:
-    from minetui.domain.leads.leads import LeadSource
-    from minetui.services.leads import leads
-
     registrar = Registrar(mine["registered_by"])
     source = None
     if lead_id is not None:
         source = LeadSource(leads.get_lead(ctx, lead_id).source)
-    return leads.draft_lead(ctx, leads.LeadDraft(
+    return drafting.draft_lead(ctx, drafting.LeadDraft(
         Rule.LIST, to_section=registrar_section(registrar), mine_id=mine["id"], source=source,
         description=_("Proposed for the {list}: {reason} (registered by {registrar})").format(
             list=kind.zh, reason=reason, registrar=registrar.zh),
@@ -156,12 +155,3 @@ def remove_entry(ctx: Context, entry_id: int, reason: str, *, date_out: date | N
                      before={"date_out": None, "version": raw["version"]},
                      after={"date_out": day.isoformat(), "out_reason": reason.strip(), "version": raw["version"] + 1})
     return _row(ctx, store.get_entry(ctx.conn, entry_id) or {})
-
-
-def __getattr__(name: str) -> object:
-    """REPORTS — this module's reports for the catalogue (services/capabilities.py), built on first use."""
-    if name == "REPORTS":
-        from minetui.services.reporting.leads import reports_of
-
-        return reports_of("lists")
-    raise AttributeError(name)

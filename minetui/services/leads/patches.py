@@ -19,9 +19,11 @@ from typing import Any
 from minetui.domain.geometry import locate_point
 from minetui.domain.leads.patches import Handling, Verdict, candidate_licences, is_settled, patch_deadline
 from minetui.domain.model import Corner
+from minetui.errors import StaleRecord
 from minetui.io.specs import Record
-from minetui.services.core.context import Context, StaleRecord
-from minetui.services.core.import_engine import Action, Plan, RecordChange
+from minetui.services.core.context import Context
+from minetui.services.core.import_engine import Action, Plan, RecordChange, audit_change, diff, subset
+from minetui.services.leads.drafting import draft_for_patch
 from minetui.store import mines as mine_store
 from minetui.store import patches as store
 
@@ -102,7 +104,6 @@ def _stored_form(values: dict[str, Any], mine_id: int | None) -> dict[str, Any]:
 
 def plan_patches(ctx: Context, records: list[Record]) -> Plan:
     """Every valid row linked and compared with the stored patch of its (year, number)."""
-    from minetui.services.core.import_engine import _diff, _subset
 
     plan, linker = Plan(), _Linker(ctx)
     stored = store.patches_by_key(ctx.conn)
@@ -114,7 +115,7 @@ def plan_patches(ctx: Context, records: list[Record]) -> Plan:
             plan.problems.append(record.problem("x", UNLINKED, "warning"))
         new = _stored_form(record.values, mine_id)
         before = stored.get((new["year"], new["patch_no"]))
-        action, changes = _diff(_subset(before, new), new)
+        action, changes = diff(subset(before, new), new)
         plan.record(RecordChange(f"{new['year']} {new['patch_no']}", action, record.row, changes),
                     _write(action, before, new))
     return plan
@@ -122,9 +123,6 @@ def plan_patches(ctx: Context, records: list[Record]) -> Plan:
 
 def _write(action: Action, before: dict[str, Any] | None, new: dict[str, Any]):
     def write(ctx: Context) -> None:
-        from minetui.services.core.import_engine import _audit, _subset
-        from minetui.services.leads.leads import draft_for_patch
-
         if before is None:
             patch_id = store.insert_patch(ctx.conn, {"reason": "", "forest_grass_damage": 0, **new})
         else:
@@ -132,7 +130,7 @@ def _write(action: Action, before: dict[str, Any] | None, new: dict[str, Any]):
             changes = {k: v for k, v in new.items() if before.get(k) != v}
             if not store.update_patch(ctx.conn, patch_id, changes, before["version"]):
                 raise StaleRecord("patch", f"{new['year']} {new['patch_no']}", before["version"], None)
-        _audit(ctx, action, "patch", patch_id, _subset(before, new), new)
+        audit_change(ctx, action, "patch", patch_id, subset(before, new), new)
         draft_for_patch(ctx, patch_id)  # R-LEAD-6: at once (once per patch)
     return write
 
@@ -156,12 +154,3 @@ def to_row(ctx: Context, raw: dict[str, Any]) -> PatchRow:
 def patch_rows(ctx: Context, *, year: int | None = None, unlinked: bool = False) -> list[PatchRow]:
     """Patches by year, batch and number; `unlinked`: only those inside no licence."""
     return [to_row(ctx, r) for r in store.patch_list(ctx.conn, year=year, unlinked=unlinked)]
-
-
-def __getattr__(name: str) -> object:
-    """REPORTS — this module's reports for the catalogue (services/capabilities.py), built on first use."""
-    if name == "REPORTS":
-        from minetui.services.reporting.leads import reports_of
-
-        return reports_of("patches")
-    raise AttributeError(name)

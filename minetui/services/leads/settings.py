@@ -16,9 +16,10 @@ from dataclasses import dataclass, fields
 
 from minetui.domain.leads.leads import LeadSettings
 from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE, CalendarConfigError, WorkCalendar
+from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.context import Context
 from minetui.store import audit, db, settings
 
 WORK_CALENDAR_KEY = "work_calendar"

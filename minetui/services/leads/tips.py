@@ -14,13 +14,15 @@ from typing import Any
 
 from minetui.domain.leads.leads import Rule, route_for
 from minetui.domain.patrols.patrol import ChecklistItem
+from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError
-from minetui.services.leads.leads import LeadDraft, draft_lead
+from minetui.services.core.context import Context
+from minetui.services.leads.drafting import LeadDraft, draft_lead
 from minetui.store import audit, db
 from minetui.store import leads as store
 from minetui.store import mines as mine_store
+from minetui.store import patrols as patrol_store
 
 
 @dataclass(slots=True)
@@ -110,8 +112,6 @@ def tip_detail(ctx: Context, tip_id: int) -> TipDetail:
         raise ServiceError(_("no tip with id {id}").format(id=tip_id))
     licence = None
     if raw["mine_id"] is not None:
-        from minetui.store import patrols as patrol_store
-
         licence = (patrol_store.mine_by_id(ctx.conn, raw["mine_id"]) or {}).get("licence_no")
     return TipDetail(raw["id"], date.fromisoformat(raw["received_on"]), raw["reporter"], raw["contact"], raw["place"],
                      licence, ChecklistItem(raw["kind"]), raw["what"],

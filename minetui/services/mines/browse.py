@@ -11,10 +11,12 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from minetui.domain.model import Corner, MineScale, MineStatus, MiningMethod, StatusChange, ZoneLevel
-from minetui.services.core.context import Context, ServiceError
+from minetui.errors import ServiceError
+from minetui.services.core.context import Context
+from minetui.services.mines import zones
 from minetui.services.mines.edit import MineEditRefused as MineEditRefused  # re-exported: edits live there
 from minetui.services.mines.edit import update_mine as update_mine
-from minetui.store import audit, browse
+from minetui.store import audit, browse, offices
 from minetui.store import mines as mine_store
 
 SORT_KEYS: tuple[str, ...] = tuple(browse.SORTS)
@@ -151,8 +153,6 @@ def mine_detail(ctx: Context, mine_id: int) -> MineDetail:
 
 
 def _zones_of(ctx: Context, mine_id: int) -> dict[int, list[Any]]:
-    from minetui.services.mines import zones
-
     return zones.mine_zones(ctx, mine_id)
 
 
@@ -175,6 +175,4 @@ def district_summary(ctx: Context) -> DistrictSummary:
 
 def office_choices(ctx: Context) -> list[tuple[str, str]]:
     """(code, name) of every office, for pickers."""
-    from minetui.store import offices
-
     return [(r["code"], r["name"]) for r in offices.all_offices(ctx.conn)]

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from minetui.domain import normalize as n
+from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
+from minetui.io.specs import MINES
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.core.context import Context
+from minetui.services.leads.drafting import draft_for_licence
 from minetui.store import audit, db
 from minetui.store import mines as mine_store
 from minetui.store import patrols as patrol_store
@@ -57,8 +60,6 @@ class MineEditView:
 
 
 def _parser(field: str) -> Any:
-    from minetui.io.specs import MINES
-
     return MINES.column(field).parser
 
 
@@ -163,7 +164,5 @@ def update_mine(ctx: Context, mine_id: int, changes: Mapping[str, Any], expected
                      before={**{k: before[k] for k in diff}, "version": expected_version},
                      after={**diff, "version": expected_version + 1})
         if "valid_from" in diff or "forest_grass" in diff:
-            from minetui.services.leads.leads import draft_for_licence  # R-LEAD-5: renewed, or now affects forest
-
             draft_for_licence(ctx, mine_id)
         return {**before, **diff, "version": expected_version + 1}

@@ -21,9 +21,10 @@ from minetui.domain.zones import (
     proposal_draft,
     transition,
 )
+from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _, label
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.core.context import Context
 from minetui.store import audit, db, offices
 from minetui.store import mines as mine_store
 from minetui.store import zones as store

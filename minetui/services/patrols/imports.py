@@ -1,4 +1,5 @@
-"""`minetui import patrols`: the planner of the patrols KIND (spec in io/specs.py, driver in services/core/import_engine.py).
+"""`minetui import patrols`: the planner of the patrols KIND (spec in io/specs.py, driver in
+services/core/import_engine.py).
 
 Each row becomes a PatrolRecord and goes through the same checks as the form (services.patrols.prepare_patrol,
 i.e. domain.patrol.validate_patrol); its problems are reported at the row and the column they concern. The

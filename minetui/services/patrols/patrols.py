@@ -36,9 +36,14 @@ from minetui.domain.patrols.patrol import (
     validate_patrol,
 )
 from minetui.domain.periods import Period
+from minetui.errors import ServiceError
 from minetui.i18n import _
+from minetui.io.evidence import EvidenceBatch, EvidenceFileError, check_readable, stored_path
+from minetui.paths import evidence_dir
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.context import Context
+from minetui.services.leads.drafting import draft_for_patrol
+from minetui.services.mines.zones import mines_in_zones
 from minetui.store import audit, db
 from minetui.store import evidence as evidence_store
 from minetui.store import mines as mine_store
@@ -374,8 +379,6 @@ def prepare_patrol(ctx: Context, facts: MineFacts, record: PatrolRecord, *,
 
 def _checked_files(prepared: Prepared) -> None:
     """Every evidence file readable before anything is copied; else EvidenceFileError naming the file."""
-    from minetui.io.evidence import EvidenceFileError, check_readable
-
     for _role, path in prepared.evidence:
         reason = check_readable(path)
         if reason is not None:
@@ -385,9 +388,6 @@ def _checked_files(prepared: Prepared) -> None:
 
 def evidence_batch(ctx: Context):
     """A new EvidenceBatch storing into the evidence folder beside the database."""
-    from minetui.io.evidence import EvidenceBatch
-    from minetui.paths import evidence_dir
-
     if ctx.db_path is None:
         raise ServiceError(_("evidence files need a database file (this database is in memory)"))
     return EvidenceBatch(evidence_dir(ctx.db_path))
@@ -468,7 +468,6 @@ def write_patrol(ctx: Context, prepared: Prepared, stored: Sequence[tuple[Eviden
     after = {**snapshot(prepared), "evidence": [[str(r), c.sha256, c.original_name] for r, c in stored],
              "findings": [str(k) for k, *_rest in prepared.findings]}
     audit.append(conn, actor=ctx.actor, action=action, entity="patrol", entity_id=patrol_id, after=after)
-    from minetui.services.leads.leads import draft_for_patrol  # R-PAT-5: findings become draft leads
 
     draft_for_patrol(ctx, patrol_id)
     return patrol_id
@@ -494,8 +493,6 @@ def duty_rows(ctx: Context, year: int, *, office: str | None = None, period: Per
     `period` keeps the duties whose period overlaps it (a month also shows its quarter's duty). A handful of
     queries for the whole district, then the domain's duties_for_many.
     """
-    from minetui.services.mines.zones import mines_in_zones
-
     if period is not None and period.year != year:
         raise ServiceError(_("period {period} is not in {year}").format(period=period, year=year))
     conn = ctx.conn
@@ -572,9 +569,6 @@ def mine_findings(ctx: Context, mine_id: int) -> list[FindingRow]:
 
 
 def _evidence_row(ctx: Context, row: dict[str, Any]) -> EvidenceRow:
-    from minetui.io.evidence import stored_path
-    from minetui.paths import evidence_dir
-
     path = stored_path(evidence_dir(ctx.db_path), row["sha256"], row["suffix"]) if ctx.db_path else None
     return EvidenceRow(row["sha256"], EvidenceRole(row["role"]), row["original_name"], row["size"], row["suffix"],
                        row["added_at"], path)

@@ -7,8 +7,9 @@ patrols); the aggregation itself is pure (domain.patrol_report).
 from __future__ import annotations
 
 from minetui.domain.patrols.report import DutyFact, PatrolFact, PatrolReport, report_row, summarise
+from minetui.errors import ServiceError
 from minetui.i18n import _
-from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.context import Context
 from minetui.services.patrols import patrols
 from minetui.services.patrols.patrols import DutyRow
 from minetui.store import offices, settings

@@ -1,15 +1,15 @@
 """The coordination-meeting brief (调度会议, R-MEET-1): one page of where everything stands on ctx.today.
 
 Sections: progress against each dated duty of the notice, what is overdue and who owns it, recent patrol
-findings and where they went, the next deadlines — and, through the "brief" hook of services/capabilities.py,
-leads stuck longer than N days, new satellite patches, spot-checks opened and visits saved. A section whose
-service does not exist yet says so instead of showing zeros. Writers: io/brief_writer.py (Markdown, Word).
+findings and where they went, the next deadlines — and what each capability contributes (CAPABILITY_SECTIONS):
+leads stuck longer than N days, new satellite patches, spot-checks opened and visits saved. A section with no
+data yet says so instead of showing zeros. Writers: io/brief_writer.py (Markdown, Word).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,47 +18,19 @@ from minetui.domain.deadlines import notice_deadlines
 from minetui.domain.model import Section
 from minetui.domain.patrols.patrol import DutyState
 from minetui.i18n import _, label
+from minetui.io.brief_writer import docx_bytes, markdown
 from minetui.io.output import Column
-from minetui.services.capabilities import hooks
 from minetui.services.core.context import Context
+from minetui.services.patrols.patrols import duty_rows
+from minetui.services.patrols.report import report_unit
+from minetui.services.reporting import inspection_panels, lead_panels, patch_panels, visits
+from minetui.services.reporting.deadlines import merged_patrols, upcoming
+from minetui.services.reporting.model import BriefSection, BriefSource, ProgressSource, recent_days, stuck_lead_days
+from minetui.services.reporting.rows import overdue_rows
 from minetui.store import reports as report_store
-from minetui.store.settings import get_setting
 
-STUCK_DAYS_KEY, STUCK_DAYS_DEFAULT = "brief.stuck_lead_days", 30
-RECENT_DAYS_KEY, RECENT_DAYS_DEFAULT = "brief.recent_days", 30
 DEADLINE_DAYS = 60
 MAX_NAMES = 5
-
-
-def _int_setting(ctx: Context, key: str, default: int) -> int:
-    text = get_setting(ctx.conn, key)
-    try:
-        return int(text) if text is not None else default
-    except ValueError:
-        return default
-
-
-def stuck_lead_days(ctx: Context) -> int:
-    """Leads untouched longer than this are 'stuck' in the brief (setting brief.stuck_lead_days, default 30)."""
-    return _int_setting(ctx, STUCK_DAYS_KEY, STUCK_DAYS_DEFAULT)
-
-
-def recent_days(ctx: Context) -> int:
-    """'New' in the brief means within this many days (setting brief.recent_days, default 30)."""
-    return _int_setting(ctx, RECENT_DAYS_KEY, RECENT_DAYS_DEFAULT)
-
-
-@dataclass(frozen=True, slots=True)
-class BriefSection:
-    """A section: a key (hooks replace a placeholder by key), a title, lines of text and/or a table.
-    `no_data` marks a section whose service has no data yet."""
-
-    key: str
-    title: str
-    lines: list[str] = field(default_factory=list)
-    headers: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    no_data: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +44,15 @@ class Brief:
         return _("Coordination meeting brief ({day})").format(day=self.today.isoformat())
 
 
+# The sections each capability contributes (a None answer shows the placeholder of its key), and the progress
+# each reports against the notice's dated duties.
+CAPABILITY_SECTIONS: tuple[BriefSource, ...] = (
+    lead_panels.brief_section, lead_panels.owners_section, patch_panels.brief_section,
+    inspection_panels.spotcheck_section, visits.brief_section, inspection_panels.brief_section)
+CAPABILITY_PROGRESS: tuple[ProgressSource, ...] = (
+    lead_panels.notice_progress, inspection_panels.notice_progress, patch_panels.notice_progress)
+
+
 def _placeholders(ctx: Context) -> list[tuple[str, str]]:
     """(key, title) of the sections other services fill in."""
     return [("leads", _("Leads stuck longer than {n} days").format(n=stuck_lead_days(ctx))),
@@ -80,12 +61,10 @@ def _placeholders(ctx: Context) -> list[tuple[str, str]]:
 
 
 def build_brief(ctx: Context) -> Brief:
-    from minetui.services.patrols.report import report_unit
-
     sections = [_notice_section(ctx), _overdue_section(ctx), _findings_section(ctx), _deadline_section(ctx)]
     provided: dict[str, BriefSection] = {}
-    for _spec, fn in hooks("brief"):
-        section = fn(ctx)
+    for source in CAPABILITY_SECTIONS:
+        section = source(ctx)
         if section is not None:
             provided[section.key] = section
     for key, title in _placeholders(ctx):
@@ -96,8 +75,6 @@ def build_brief(ctx: Context) -> Brief:
 
 def _patrol_progress(ctx: Context) -> tuple[int, int, int]:
     """(met, due so far, overdue) of this year's patrol duties."""
-    from minetui.services.patrols.patrols import duty_rows
-
     rows = [r for r in duty_rows(ctx, ctx.today.year) if r.due <= ctx.today or r.state is DutyState.MET]
     met = sum(r.state is DutyState.MET for r in rows)
     overdue = sum(r.state is DutyState.OVERDUE for r in rows)
@@ -107,8 +84,8 @@ def _patrol_progress(ctx: Context) -> tuple[int, int, int]:
 def notice_progress(ctx: Context, year: int) -> dict[str, str]:
     """Rule → progress text of `year`'s notice duties, from the services' "progress" hooks."""
     found: dict[str, str] = {}
-    for _spec, fn in hooks("progress"):
-        found.update(fn(ctx, year))
+    for source in CAPABILITY_PROGRESS:
+        found.update(source(ctx, year))
     return found
 
 
@@ -135,8 +112,6 @@ def _notice_section(ctx: Context) -> BriefSection:
 
 def _overdue_section(ctx: Context) -> BriefSection:
     """Overdue patrol duties per office, with the mines concerned."""
-    from minetui.services.reporting.rows import overdue_rows
-
     by_office: dict[str, list[str]] = defaultdict(list)
     for row in overdue_rows(ctx, ctx.today.year):
         by_office[row["office_name"]].append(row["mine"])
@@ -172,8 +147,6 @@ def _section_label(key: str) -> str:
 
 
 def _deadline_section(ctx: Context) -> BriefSection:
-    from minetui.services.reporting.deadlines import merged_patrols, upcoming
-
     items = upcoming(ctx, DEADLINE_DAYS)
     title = _("Deadlines in the next {n} days").format(n=DEADLINE_DAYS)
     if not items:
@@ -202,12 +175,8 @@ def brief_rows(ctx: Context) -> list[dict[str, Any]]:
 
 
 def brief_markdown(ctx: Context) -> str:
-    from minetui.io.brief_writer import markdown
-
     return markdown(build_brief(ctx))
 
 
 def brief_docx(ctx: Context) -> bytes:
-    from minetui.io.brief_writer import docx_bytes
-
     return docx_bytes(build_brief(ctx))

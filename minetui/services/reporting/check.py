@@ -15,6 +15,8 @@ from minetui.domain.checks import (
 )
 from minetui.domain.model import MineStatus
 from minetui.i18n import _
+from minetui.io.evidence import EvidenceFileError, find_stored, sha256_of
+from minetui.paths import evidence_dir
 from minetui.services.core.context import Context
 from minetui.store import audit
 from minetui.store import checks as store
@@ -57,9 +59,6 @@ def _record(row: dict, corners: list) -> MineRecord:
 
 def check_evidence(ctx: Context) -> list[DataProblem]:
     """Re-hash every file of the evidence store; an error for each one missing or changed since it was stored."""
-    from minetui.io.evidence import EvidenceFileError, find_stored, sha256_of
-    from minetui.paths import evidence_dir
-
     if ctx.db_path is None:
         return []
     directory = evidence_dir(ctx.db_path)

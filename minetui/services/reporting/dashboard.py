@@ -1,22 +1,24 @@
 """The dashboard (the app's home screen): the month at a glance, every number linked to the list behind it.
 
 Panels: this month's patrol duties per office (met / open / due soon, as the patrol calendar counts them,
-and the year's overdue duties), the next deadlines with days left, and the panels other services provide
-through the "dashboard" hook of services/capabilities.py (leads per section, visits, verification and
-surveys) — shown as "no data yet" placeholders until those services exist.
+and the year's overdue duties), the next deadlines with days left, and the panels each capability contributes
+(CAPABILITY_PANELS: leads per section, visits, verification and surveys) — a "no data yet" placeholder where a
+capability has nothing to show yet.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from minetui.domain.patrols.patrol import DutyState
 from minetui.domain.periods import Period, month_of
 from minetui.i18n import _
-from minetui.services.capabilities import hooks
 from minetui.services.core.context import Context
 from minetui.services.mines.browse import DistrictSummary, district_summary
+from minetui.services.patrols.patrols import duty_rows
+from minetui.services.reporting import inspection_panels, lead_panels, visits
+from minetui.services.reporting.deadlines import merged_patrols, upcoming
+from minetui.services.reporting.model import Figure, Link, Panel, PanelRow, PanelSource
 from minetui.store import reports as report_store
 
 DEADLINES_SHOWN = 6
@@ -25,41 +27,14 @@ MONTH_STATES = (DutyState.MET, DutyState.OPEN, DutyState.DUE_SOON)
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
-    """What a number opens: 'calendar' (params period, office, state) or a catalogue report with params."""
-
-    target: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    value: int | str
-    link: Link | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PanelRow:
-    label: str
-    figures: list[Figure]
-
-
-@dataclass(frozen=True, slots=True)
-class Panel:
-    """A titled table: `headers` names the label column then each figure column; `note` replaces the table
-    when there is nothing to show (e.g. the capability does not exist yet)."""
-
-    key: str
-    title: str
-    headers: list[str]
-    rows: list[PanelRow] = field(default_factory=list)
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Dashboard:
     month: Period
     panels: list[Panel]
+
+
+# The panels each capability contributes (a None answer shows the placeholder of its key).
+CAPABILITY_PANELS: tuple[PanelSource, ...] = (lead_panels.dashboard_panel, visits.dashboard_panel,
+                                              inspection_panels.dashboard_panel)
 
 
 def _placeholders() -> list[tuple[str, str]]:
@@ -72,8 +47,8 @@ def build_dashboard(ctx: Context) -> Dashboard:
     month = month_of(ctx.today)
     panels = [patrol_panel(ctx, month), deadline_panel(ctx)]
     provided: dict[str, Panel] = {}
-    for _spec, fn in hooks("dashboard"):
-        panel = fn(ctx)
+    for source in CAPABILITY_PANELS:
+        panel = source(ctx)
         if panel is not None:
             provided[panel.key] = panel
     for key, title in _placeholders():
@@ -93,8 +68,6 @@ def _overlaps(a: Period, b: Period) -> bool:
 def patrol_panel(ctx: Context, month: Period) -> Panel:
     """Per office: this month's duties met / open / due soon (the calendar's month view) and the year's
     overdue duties; a total row. Offices without any duty this year are left out."""
-    from minetui.services.patrols.patrols import duty_rows
-
     year = month.year
     names = report_store.office_names(ctx.conn)
     counts: dict[str, dict[str, int]] = {}
@@ -126,8 +99,6 @@ def _patrol_row(label: str, office: str | None, cell: dict[str, int], month: Per
 
 def deadline_panel(ctx: Context) -> Panel:
     """The next deadlines (from services/reporting/deadlines.py) with days left; each opens the full list."""
-    from minetui.services.reporting.deadlines import merged_patrols, upcoming
-
     link = Link("upcoming-deadlines", {"days": DEADLINE_DAYS})
     items = merged_patrols(upcoming(ctx, DEADLINE_DAYS))[:DEADLINES_SHOWN]
     rows = [PanelRow(d.what() + (f" · {d.owner}" if d.owner else ""),

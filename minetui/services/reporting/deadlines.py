@@ -1,52 +1,28 @@
 """Every dated duty in one list, with days left: the notice's deadlines (domain.deadlines), the annual
 information filing, licence expiries, the ends of open patrol duties — and whatever other services add.
 
-A deadline source is `fn(ctx, start, end) -> Iterable[DeadlineItem]`. The built-in ones are in SOURCES;
-services written later (leads, surveys, satellite patches) plug in through the "deadlines" hook of
-services/capabilities.py, or by calling `register_source`.
+A deadline source is a `model.DeadlineSource`, `fn(ctx, start, end) -> Iterable[DeadlineItem]`; SOURCES lists
+every one: the general ones here, then those of leads, verification, surveys, spot-checks and patches.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date, timedelta
 
-from minetui import i18n
 from minetui.domain.deadlines import notice_deadlines
 from minetui.domain.patrols.patrol import DutyState
 from minetui.i18n import _
-from minetui.services.capabilities import hooks
 from minetui.services.core.context import Context
+from minetui.services.patrols.patrols import duty_rows
+from minetui.services.reporting import inspection_panels, lead_panels, patch_panels
+from minetui.services.reporting.model import DeadlineItem, DeadlineSource
 from minetui.store import reports as report_store
 from minetui.store.settings import get_setting
 
 ANNUAL_FILING_KEY = "deadline.annual_filing"
 ANNUAL_FILING_DEFAULT = "06-30"  # 矿业权人勘查开采信息 annual filing, Jan 1 – Jun 30 (verify)
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class DeadlineItem:
-    """One dated duty: when, which rule (R-…, 'licence', 'filing'), what is due (zh, en), who must act, about what."""
-
-    date: date
-    rule: str
-    zh: str
-    en: str
-    owner: str = ""
-    subject: str = ""
-    source: str = ""
-    count: int = 1  # how many duties the item stands for (patrol duties of one office and day)
-
-    def what(self) -> str:
-        return self.zh if i18n.language() == "zh" else self.en
-
-    def days_left(self, today: date) -> int:
-        return (self.date - today).days
-
-
-Source = Callable[[Context, date, date], Iterable[DeadlineItem]]
 
 
 def annual_filing_day(ctx: Context, year: int) -> date:
@@ -98,8 +74,6 @@ def licence_items(ctx: Context, start: date, end: date) -> Iterable[DeadlineItem
 
 def patrol_items(ctx: Context, start: date, end: date) -> Iterable[DeadlineItem]:
     """Open patrol duties by the day their period ends, one item per office and day."""
-    from minetui.services.patrols.patrols import duty_rows
-
     names = report_store.office_names(ctx.conn)
     counts: Counter[tuple[date, str]] = Counter()
     for year in range(start.year, end.year + 1):
@@ -111,14 +85,11 @@ def patrol_items(ctx: Context, start: date, end: date) -> Iterable[DeadlineItem]
                            names.get(office, office), source="patrol", count=n)
 
 
-SOURCES: list[Source] = [notice_items, filing_items, licence_items, patrol_items]
-
-
-def register_source(source: Source) -> Source:
-    """Add a deadline source (usable as a decorator)."""
-    if source not in SOURCES:
-        SOURCES.append(source)
-    return source
+# Every source of the deadline list: the general ones, then each capability's.
+SOURCES: tuple[DeadlineSource, ...] = (
+    notice_items, filing_items, licence_items, patrol_items, lead_panels.deadline_items,
+    inspection_panels.verification_deadlines, inspection_panels.survey_deadlines,
+    inspection_panels.spotcheck_deadlines, patch_panels.deadline_items)
 
 
 def upcoming(ctx: Context, days: int, start: date | None = None) -> list[DeadlineItem]:
@@ -126,7 +97,7 @@ def upcoming(ctx: Context, days: int, start: date | None = None) -> list[Deadlin
     first = start or ctx.today
     end = first + timedelta(days=days)
     found: list[DeadlineItem] = []
-    for source in [*SOURCES, *(fn for _spec, fn in hooks("deadlines"))]:
+    for source in SOURCES:
         found.extend(source(ctx, first, end))
     return sorted(found, key=lambda d: (d.date, d.rule, d.owner, d.subject))
 

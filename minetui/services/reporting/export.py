@@ -11,8 +11,9 @@ from typing import Any
 
 from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
 from minetui.domain.patrols.patrol import PatrolMode
+from minetui.errors import ServiceError
 from minetui.io.output import Column
-from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.context import Context
 from minetui.store import exports
 
 

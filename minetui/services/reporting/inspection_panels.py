@@ -1,5 +1,5 @@
 """Field verification, special surveys and joint spot-checks on the dashboard, in the meeting brief and in the
-deadline list (hooks of services/capabilities.py).
+deadline list (reporting/model.py's sources).
 
 - `year_progress(ctx, year) -> list[Progress]` — listed / done / overdue of the year's verification list and of
   the survey rounds the district organises itself vs those of the city bureau or provincial dept — counted
@@ -27,6 +27,11 @@ from minetui.domain.inspections.verification import VerificationState
 from minetui.domain.model import Section
 from minetui.i18n import _, label
 from minetui.services.core.context import Context
+from minetui.services.inspections.settings import verification_due
+from minetui.services.inspections.spotchecks import spotcheck_rows
+from minetui.services.inspections.surveys import survey_rows
+from minetui.services.inspections.verification import verification_list
+from minetui.services.reporting.model import BriefSection, DeadlineItem, Figure, Link, Panel, PanelRow, recent_days
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +54,6 @@ class Progress:
 
 
 def verification_progress(ctx: Context, year: int) -> Progress:
-    from minetui.services.inspections.verification import verification_list
 
     states = Counter(r.state for r in verification_list(ctx, year))
     return Progress("verification", _("Field verification (R-VER-1)"), sum(states.values()),
@@ -58,7 +62,6 @@ def verification_progress(ctx: Context, year: int) -> Progress:
 
 def survey_progress(ctx: Context, year: int) -> list[Progress]:
     """The district's own rounds, then the city's/province's (rows as the surveys report lists them)."""
-    from minetui.services.inspections.surveys import survey_rows
 
     rows = survey_rows(ctx, year)
     found = []
@@ -76,9 +79,8 @@ def year_progress(ctx: Context, year: int) -> list[Progress]:
 
 # --- the dashboard and the brief ------------------------------------------------------------------------------
 
-def dashboard_panel(ctx: Context) -> Any:
+def dashboard_panel(ctx: Context) -> Panel | None:
     """Verification and survey progress of the year (None when nothing is listed or owed this year)."""
-    from minetui.services.reporting.dashboard import Figure, Link, Panel, PanelRow
 
     year = ctx.today.year
     progress = year_progress(ctx, year)
@@ -90,9 +92,8 @@ def dashboard_panel(ctx: Context) -> Any:
     return Panel("verification", _("Verification and survey progress, {year}").format(year=year), headers, rows)
 
 
-def brief_section(ctx: Context) -> Any:
+def brief_section(ctx: Context) -> BriefSection | None:
     """The year's verification and survey progress as a table (None when nothing is listed or owed)."""
-    from minetui.services.reporting.brief import BriefSection
 
     year = ctx.today.year
     progress = year_progress(ctx, year)
@@ -114,11 +115,9 @@ def notice_progress(ctx: Context, year: int) -> dict[str, str]:
         done=done, listed=listed, overdue=overdue)}
 
 
-def spotcheck_section(ctx: Context) -> Any:
+def spotcheck_section(ctx: Context) -> BriefSection | None:
     """Spot-checks opened in the last N days (brief.recent_days) and the year's still open or overdue ones
     (None when there is no spot-check this year or in the last N days)."""
-    from minetui.services.inspections.spotchecks import spotcheck_rows
-    from minetui.services.reporting.brief import BriefSection, recent_days
 
     days = recent_days(ctx)
     since = ctx.today - timedelta(days=days)
@@ -138,11 +137,8 @@ def spotcheck_section(ctx: Context) -> Any:
 
 # --- the deadline list ----------------------------------------------------------------------------------------
 
-def verification_deadlines(ctx: Context, start: date, end: date) -> Iterable[Any]:
+def verification_deadlines(ctx: Context, start: date, end: date) -> Iterable[DeadlineItem]:
     """The verification list's due day, with how many mines are not verified yet."""
-    from minetui.services.inspections.settings import verification_due
-    from minetui.services.inspections.verification import verification_list
-    from minetui.services.reporting.deadlines import DeadlineItem
 
     for year in range(start.year, end.year + 1):
         due = verification_due(ctx, year)
@@ -155,10 +151,8 @@ def verification_deadlines(ctx: Context, start: date, end: date) -> Iterable[Any
                                source="verification", count=left)
 
 
-def survey_deadlines(ctx: Context, start: date, end: date) -> Iterable[Any]:
+def survey_deadlines(ctx: Context, start: date, end: date) -> Iterable[DeadlineItem]:
     """Each survey round's end, with the mines still owed, per organiser."""
-    from minetui.services.inspections.surveys import survey_rows
-    from minetui.services.reporting.deadlines import DeadlineItem
 
     for year in range(start.year, end.year + 1):
         owed: Counter[tuple[date, int, Organiser]] = Counter(
@@ -170,10 +164,8 @@ def survey_deadlines(ctx: Context, start: date, end: date) -> Iterable[Any]:
                                source="survey", count=n)
 
 
-def spotcheck_deadlines(ctx: Context, start: date, end: date) -> Iterable[Any]:
+def spotcheck_deadlines(ctx: Context, start: date, end: date) -> Iterable[DeadlineItem]:
     """Each spot-check not done whose window ends in start…end."""
-    from minetui.services.inspections.spotchecks import spotcheck_rows
-    from minetui.services.reporting.deadlines import DeadlineItem
 
     for row in spotcheck_rows(ctx, start=start, end=end):
         if row.state is SpotCheckState.DONE or not start <= row.window_end <= end:

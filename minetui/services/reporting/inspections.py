@@ -1,7 +1,6 @@
 """The reports of field verification, special surveys and joint spot-checks, for the catalogue.
 
-They join services/reporting/catalogue.py's catalogue through the "reports" hook: services/inspections/verification.py, surveys.py and
-spotchecks.py expose `REPORTS` (built here on first use, so the services never import the catalogue at load).
+catalogue.py lists VERIFICATION_REPORTS, SURVEY_REPORTS and SPOTCHECK_REPORTS among its REPORTS.
 Columns are also the CLI listings' (`minetui verification list`, `surveys list`, `spotchecks list`).
 """
 
@@ -17,7 +16,11 @@ from minetui.domain.inspections.verification import Answer, ChangeKind, Verifica
 from minetui.i18n import label
 from minetui.io.output import Column
 from minetui.services.core.context import Context
-from minetui.services.reporting.catalogue import OFFICE, YEAR, Param, Report
+from minetui.services.inspections.spotchecks import spotcheck_detail
+from minetui.services.inspections.spotchecks import spotcheck_rows as stored_spotcheck_rows
+from minetui.services.inspections.surveys import survey_rows as stored_survey_rows
+from minetui.services.inspections.verification import list_changes, verification_list
+from minetui.services.reporting.model import OFFICE, YEAR, Param, Report
 
 SEPARATOR = "、"
 
@@ -40,7 +43,6 @@ def verification_columns() -> list[Column]:
 
 
 def verification_rows(ctx: Context, year: int, office: str | None = None) -> list[dict[str, Any]]:
-    from minetui.services.inspections.verification import verification_list
 
     return [{"mine_id": r.mine_id, "licence_no": r.licence_no, "mine": r.mine_name, "office": r.office_code or "",
              "basis": _words(r.bases), "reason": r.reason, "due": r.due, "state": str(r.state),
@@ -55,7 +57,6 @@ def change_columns() -> list[Column]:
 
 
 def change_rows(ctx: Context, year: int) -> list[dict[str, Any]]:
-    from minetui.services.inspections.verification import list_changes
 
     return [{"mine_id": r.mine_id, "licence_no": r.licence_no, "mine": r.mine_name,
              "change": str(ChangeKind.JOINED if r.joined else ChangeKind.LEFT),
@@ -87,15 +88,13 @@ def survey_columns() -> list[Column]:
 
 def survey_rows(ctx: Context, year: int, office: str | None = None,
                 organiser: str | None = None) -> list[dict[str, Any]]:
-    from minetui.services.inspections.surveys import survey_rows as rows
-
     return [{"mine_id": r.mine_id, "survey_id": r.survey_id, "licence_no": r.licence_no, "mine": r.mine_name,
              "office": r.office_code or "", "round": r.round, "organiser": str(r.organiser), "start": r.start,
              "end": r.end, "methods_needed": r.methods_needed, "state": str(r.state), "planned_date": r.planned_date,
              "survey_date": r.survey_date, "surveyor": r.surveyor, "methods": _words(r.methods),
              "area_m2": r.area_m2, "outside_area_m2": r.outside_area_m2, "deepest_m": r.deepest_m,
              "over_depth": r.over_depth}
-            for r in rows(ctx, year, office=office) if organiser is None or str(r.organiser) == organiser]
+            for r in stored_survey_rows(ctx, year, office=office) if organiser is None or str(r.organiser) == organiser]
 
 
 # --- spot-checks ----------------------------------------------------------------------------------------
@@ -118,11 +117,8 @@ def spotcheck_columns() -> list[Column]:
 
 
 def spotcheck_rows(ctx: Context, year: int) -> list[dict[str, Any]]:
-    from minetui.services.inspections.spotchecks import spotcheck_detail
-    from minetui.services.inspections.spotchecks import spotcheck_rows as rows
-
     found = []
-    for r in rows(ctx, year=year):
+    for r in stored_spotcheck_rows(ctx, year=year):
         findings = spotcheck_detail(ctx, r.id).findings if r.check_date else ()
         found.append({"mine_id": r.mine_id, "id": r.id, "licence_no": r.licence_no, "mine": r.mine_name,
                       "trigger": str(r.trigger.kind), "level": str(r.trigger.level) if r.trigger.level else None,

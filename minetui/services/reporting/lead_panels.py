@@ -1,4 +1,4 @@
-"""Leads on the dashboard, in the meeting brief and in the deadline list (hooks of services/capabilities.py).
+"""Leads on the dashboard, in the meeting brief and in the deadline list (reporting/model.py's sources).
 
 - `dashboard_panel(ctx)` — per section: open leads in its inbox, its sending overdue (outbox) and handling
   overdue (inbox) — the counts services.leads.box_counts gives and the leads screen lists; offices appear with
@@ -22,6 +22,8 @@ from minetui.domain.leads.leads import LeadState, Rule
 from minetui.domain.model import Section
 from minetui.i18n import _, label
 from minetui.services.core.context import Context
+from minetui.services.leads.exchange import exchange
+from minetui.services.reporting.model import BriefSection, DeadlineItem, Figure, Link, Panel, PanelRow, stuck_lead_days
 from minetui.store import progress as store
 from minetui.store import reports as report_store
 
@@ -55,9 +57,8 @@ def desk_counts(ctx: Context) -> list[DeskCounts]:
 
 # --- the dashboard -----------------------------------------------------------------------------------------
 
-def dashboard_panel(ctx: Context) -> Any:
+def dashboard_panel(ctx: Context) -> Panel | None:
     """Open and overdue leads per section (None when there is no lead at all: the placeholder stays)."""
-    from minetui.services.reporting.dashboard import Figure, Link, Panel, PanelRow
 
     desks = desk_counts(ctx)
     if not desks:
@@ -104,10 +105,9 @@ def _desk_name(key: str, offices: dict[str, str]) -> str:
         return key
 
 
-def brief_section(ctx: Context) -> Any:
+def brief_section(ctx: Context) -> BriefSection | None:
     """Leads not closed whose last step is older than the stuck-lead setting, oldest first (None when there is
     no lead at all)."""
-    from minetui.services.reporting.brief import BriefSection, stuck_lead_days
 
     days = stuck_lead_days(ctx)
     title = _("Leads stuck longer than {n} days").format(n=days)
@@ -126,9 +126,8 @@ def brief_section(ctx: Context) -> Any:
     return BriefSection("leads", title, lines, headers, rows)
 
 
-def owners_section(ctx: Context) -> Any:
+def owners_section(ctx: Context) -> BriefSection | None:
     """Overdue leads by who has to act: sending overdue by sender, handling overdue (received) by receiver."""
-    from minetui.services.reporting.brief import BriefSection
 
     title = _("Overdue leads, and who owns them")
     desks = desk_counts(ctx)
@@ -149,7 +148,6 @@ def owners_section(ctx: Context) -> Any:
 
 def notice_progress(ctx: Context, year: int) -> dict[str, str]:
     """R-LEAD-1…4: the year's leads under each exchange rule, how many still owed (not yet received)."""
-    from minetui.services.leads.leads import exchange
 
     return {row.rule: _("{total} leads, {owed} still owed, {closed} closed").format(
         total=row.total, owed=row.owed, closed=row.closed) for row in exchange(ctx, year)}
@@ -157,9 +155,7 @@ def notice_progress(ctx: Context, year: int) -> dict[str, str]:
 
 # --- the deadline list ---------------------------------------------------------------------------------------
 
-def _exchange_items(ctx: Context, start: date, end: date) -> Iterable[Any]:
-    from minetui.services.leads.leads import exchange
-    from minetui.services.reporting.deadlines import DeadlineItem
+def _exchange_items(ctx: Context, start: date, end: date) -> Iterable[DeadlineItem]:
 
     for year in range(start.year, end.year + 1):
         if not start <= exchange_day(year) <= end:
@@ -173,8 +169,7 @@ def _exchange_items(ctx: Context, start: date, end: date) -> Iterable[Any]:
                     source="leads", count=row.owed)
 
 
-def _lead_items(ctx: Context, start: date, end: date) -> Iterable[Any]:
-    from minetui.services.reporting.deadlines import DeadlineItem
+def _lead_items(ctx: Context, start: date, end: date) -> Iterable[DeadlineItem]:
 
     offices = report_store.office_names(ctx.conn)
     for row in store.leads_due(ctx.conn, [str(r) for r in DUE_RULES], start, end):
@@ -186,7 +181,7 @@ def _lead_items(ctx: Context, start: date, end: date) -> Iterable[Any]:
                            source="leads")
 
 
-def deadline_items(ctx: Context, start: date, end: date) -> list[Any]:
+def deadline_items(ctx: Context, start: date, end: date) -> list[DeadlineItem]:
     """The exchanges' counts still owed on Nov 30 and each R-LEAD-5/6 lead not yet received by its date."""
     return [*_exchange_items(ctx, start, end), *_lead_items(ctx, start, end)]
 

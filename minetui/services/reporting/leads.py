@@ -1,20 +1,25 @@
 """The shapes of the lead, list, patch and exchange listings (columns and rows), shared by the CLI listings
-and the report catalogue (reports exchange, leads, lists, patches — the "reports" hook of
-services/capabilities.py finds them as services.leads/lists/patches.REPORTS)."""
+and the report catalogue (reports exchange, leads, lists, patches: LEAD_REPORTS, LIST_REPORTS, PATCH_REPORTS)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from minetui.domain.leads.leads import LeadState
+from minetui.domain.leads.leads import LeadSource, LeadState
+from minetui.domain.leads.lists import ListKind
+from minetui.domain.leads.patches import Handling, Verdict
+from minetui.domain.model import Section
+from minetui.io.output import Column
+from minetui.services.core.context import Context
+from minetui.services.leads.exchange import exchange
+from minetui.services.leads.leads import list_leads
+from minetui.services.leads.lists import entries
+from minetui.services.leads.patches import patch_rows
+from minetui.services.reporting.model import Param, Report
 
 
-def lead_columns() -> list[Any]:
-    from minetui.domain.leads.leads import LeadSource, LeadState
-    from minetui.domain.model import Section
-    from minetui.io.output import Column
-
+def lead_columns() -> list[Column]:
     return [
         Column("id", "编号", "Id", "int"),
         Column("rule", "依据", "Rule", "text"),
@@ -45,10 +50,7 @@ def lead_dicts(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
                "handling_overdue": r.overdue.handling, "outcome": r.outcome}
 
 
-def entry_columns() -> list[Any]:
-    from minetui.domain.leads.lists import ListKind
-    from minetui.io.output import Column
-
+def entry_columns() -> list[Column]:
     return [
         Column("id", "编号", "Id", "int"),
         Column("kind", "名录", "List", "enum", ListKind),
@@ -75,10 +77,7 @@ def entry_dicts(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
                "out_reason": e.out_reason, "lead_id": e.lead_id}
 
 
-def patch_columns() -> list[Any]:
-    from minetui.domain.leads.patches import Handling, Verdict
-    from minetui.io.output import Column
-
+def patch_columns() -> list[Column]:
     return [
         Column("year", "年度", "Year", "int"),
         Column("batch", "批次", "Batch", "int"),
@@ -106,10 +105,7 @@ def patch_dicts(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
                "licence_no": p.licence_no, "mine": p.mine_name, "deadline": p.deadline, "overdue": p.overdue}
 
 
-def exchange_columns() -> list[Any]:
-    from minetui.domain.model import Section
-    from minetui.io.output import Column
-
+def exchange_columns() -> list[Column]:
     return [
         Column("rule", "依据", "Rule", "text"),
         Column("from", "移送方", "From", "enum", Section),
@@ -138,67 +134,51 @@ def exchange_dicts(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
 # ================================================================================================
 
 
-def _exchange_report_rows(ctx: Any, year: int) -> Iterable[dict[str, Any]]:
-    from minetui.services.leads.leads import exchange
-
+def _exchange_report_rows(ctx: Context, year: int) -> Iterable[dict[str, Any]]:
     return exchange_dicts(exchange(ctx, year))
 
 
-def _leads_report_rows(ctx: Any, year: int | None = None, section: str | None = None,
+def _leads_report_rows(ctx: Context, year: int | None = None, section: str | None = None,
                        state: str | None = None) -> Iterable[dict[str, Any]]:
-    from minetui.services.leads.leads import list_leads
-
     return lead_dicts(list_leads(ctx, section=section or None, year=year, states=[state] if state else None))
 
 
-def _lists_report_rows(ctx: Any, kind: str | None = None, current: bool | None = None) -> Iterable[dict[str, Any]]:
-    from minetui.services.leads.lists import entries
-
+def _lists_report_rows(ctx: Context, kind: str | None = None, current: bool | None = None) -> Iterable[dict[str, Any]]:
     return entry_dicts(entries(ctx, kind=kind or None, current_only=bool(current)))
 
 
-def _patches_report_rows(ctx: Any, year: int | None = None, unlinked: bool | None = None) -> Iterable[dict[str, Any]]:
-    from minetui.services.leads.patches import patch_rows
-
+def _patches_report_rows(ctx: Context, year: int | None = None,
+                         unlinked: bool | None = None) -> Iterable[dict[str, Any]]:
     return patch_dicts(patch_rows(ctx, year=year, unlinked=bool(unlinked)))
 
 
-def _reports() -> dict[str, tuple[Any, ...]]:
-    from minetui.domain.model import Section
-    from minetui.services.reporting.catalogue import Param, Report
-
-    def this_year(ctx: Any) -> int:
-        return int(ctx.today.year)
-
-    sections = tuple(str(s) for s in Section)
-    states = ("draft", "sent", "received", "handling", "closed", "returned")
-    return {
-        "leads": (
-            Report("exchange", "年度信息互通情况（11月30日前）", "information exchange by Nov 30 (R-LEAD-1…4)",
-                   (Param("year", "int", "the work year (default: this year)", this_year),),
-                   exchange_columns, _exchange_report_rows, group="leads",
-                   description="what each section still owes the other under R-LEAD-1…4, and the days left"),
-            Report("leads", "线索台账", "Leads",
-                   (Param("year", "int", "only leads of this work year"),
-                    Param("section", "text", "only leads to or from this section", choices=sections),
-                    Param("state", "text", "only leads in this state", choices=states)),
-                   lead_columns, _leads_report_rows, group="leads"),
-        ),
-        "lists": (
-            Report("lists", "异常名录和严重失信主体名单", "Abnormal and serious-dishonesty lists",
-                   (Param("kind", "text", "abnormal or serious", choices=("abnormal", "serious")),
-                    Param("current", "bool", "only entries still on a list", False)),
-                   entry_columns, _lists_report_rows, group="leads"),
-        ),
-        "patches": (
-            Report("patches", "卫片图斑核查台账", "Satellite patches",
-                   (Param("year", "int", "only this year's patches"),
-                    Param("unlinked", "bool", "only patches inside no licence", False)),
-                   patch_columns, _patches_report_rows, group="patches"),
-        ),
-    }
+def _this_year(ctx: Context) -> int:
+    return ctx.today.year
 
 
-def reports_of(module: str) -> tuple[Any, ...]:
-    """The reports a service module contributes to the catalogue ('leads', 'lists' or 'patches')."""
-    return _reports()[module]
+_SECTIONS = tuple(str(s) for s in Section)
+_STATES = ("draft", "sent", "received", "handling", "closed", "returned")
+
+LEAD_REPORTS = (
+    Report("exchange", "年度信息互通情况（11月30日前）", "information exchange by Nov 30 (R-LEAD-1…4)",
+           (Param("year", "int", "the work year (default: this year)", _this_year),),
+           exchange_columns, _exchange_report_rows, group="leads",
+           description="what each section still owes the other under R-LEAD-1…4, and the days left"),
+    Report("leads", "线索台账", "Leads",
+           (Param("year", "int", "only leads of this work year"),
+            Param("section", "text", "only leads to or from this section", choices=_SECTIONS),
+            Param("state", "text", "only leads in this state", choices=_STATES)),
+           lead_columns, _leads_report_rows, group="leads"),
+)
+LIST_REPORTS = (
+    Report("lists", "异常名录和严重失信主体名单", "Abnormal and serious-dishonesty lists",
+           (Param("kind", "text", "abnormal or serious", choices=("abnormal", "serious")),
+            Param("current", "bool", "only entries still on a list", False)),
+           entry_columns, _lists_report_rows, group="leads"),
+)
+PATCH_REPORTS = (
+    Report("patches", "卫片图斑核查台账", "Satellite patches",
+           (Param("year", "int", "only this year's patches"),
+            Param("unlinked", "bool", "only patches inside no licence", False)),
+           patch_columns, _patches_report_rows, group="patches"),
+)

@@ -1,4 +1,4 @@
-"""Satellite patches (R-SAT-1) in the meeting brief and the deadline list (hooks of services/capabilities.py).
+"""Satellite patches (R-SAT-1) in the meeting brief and the deadline list (reporting/model.py's sources).
 
 - `brief_section(ctx)` — patches stored in the last brief.recent_days days (the day the audit trail first
   names them), and where the open work years stand: unsettled, overdue, sent back;
@@ -17,18 +17,18 @@ from minetui.domain.leads.patches import Verdict, patch_deadline, year_closes
 from minetui.domain.model import Section
 from minetui.i18n import _, label
 from minetui.services.core.context import Context
+from minetui.services.leads.patches import patch_rows
+from minetui.services.reporting.model import BriefSection, DeadlineItem, recent_days
 from minetui.store import progress as store
 
 
 def _rows(ctx: Context, year: int | None = None) -> list[Any]:
-    from minetui.services.leads.patches import patch_rows
 
     return patch_rows(ctx, year=year)
 
 
-def brief_section(ctx: Context) -> Any:
+def brief_section(ctx: Context) -> BriefSection | None:
     """New patches of the last N days (by verdict) and the open work years (None when there is no patch)."""
-    from minetui.services.reporting.brief import BriefSection, recent_days
 
     rows = _rows(ctx)
     if not rows:
@@ -64,9 +64,8 @@ def notice_progress(ctx: Context, year: int) -> dict[str, str]:
         settled=sum(r.settled for r in rows), n=len(rows), returned=sum(r.returned_on is not None for r in rows))}
 
 
-def deadline_items(ctx: Context, start: date, end: date) -> Iterable[Any]:
+def deadline_items(ctx: Context, start: date, end: date) -> Iterable[DeadlineItem]:
     """Unsettled patches at each year close in the window; returned patches by the end of their month."""
-    from minetui.services.reporting.deadlines import DeadlineItem
 
     owner = label(Section.ENFORCEMENT)
     for year in range(start.year - 1, end.year):

@@ -14,8 +14,14 @@ from typing import Any
 from minetui.domain.model import MineStatus, MiningMethod, ZoneLevel
 from minetui.domain.patrols.patrol import DutyKind, DutyState
 from minetui.i18n import _
+from minetui.io.docx_report import write_patrol_report
 from minetui.io.output import Column
 from minetui.services.core.context import Context
+from minetui.services.mines.zones import listing
+from minetui.services.patrols.patrols import duty_rows
+from minetui.services.patrols.report import patrol_report, report_rows, report_unit
+from minetui.services.reporting.deadlines import upcoming
+from minetui.store import browse
 from minetui.store import reports as report_store
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -36,8 +42,6 @@ def zone_columns() -> list[Column]:
 
 def zone_rows(ctx: Context, year: int, level: str | None = None) -> list[dict[str, Any]]:
     """One row per mine in an approved zone of `year` (highest level first)."""
-    from minetui.services.mines.zones import listing
-
     return listing(ctx, year, ZoneLevel(level) if level else None)
 
 
@@ -53,8 +57,6 @@ def compliance_columns() -> list[Column]:
 def compliance_rows(ctx: Context, year: int) -> list[dict[str, Any]]:
     """Per office, per month: 'met/duties' of the duties falling due that month (empty when none), then the
     year's duties, met and overdue; a district total row last."""
-    from minetui.services.patrols.patrols import duty_rows
-
     names = report_store.office_names(ctx.conn)
     cells: dict[str, dict[int, list[int]]] = {code: {} for code in names}
     overdue: dict[str, int] = defaultdict(int)
@@ -97,8 +99,6 @@ def overdue_columns() -> list[Column]:
 
 def overdue_rows(ctx: Context, year: int, office: str | None = None) -> list[dict[str, Any]]:
     """The year's overdue patrol duties on ctx.today, by office, due date, licence no."""
-    from minetui.services.patrols.patrols import duty_rows
-
     names = report_store.office_names(ctx.conn)
     found = [r for r in duty_rows(ctx, year, office=office or None) if r.state is DutyState.OVERDUE]
     found.sort(key=lambda r: (r.office_code or "", r.due, r.licence_no))
@@ -116,8 +116,6 @@ def deadline_columns() -> list[Column]:
 
 
 def deadline_rows(ctx: Context, days: int = 90) -> list[dict[str, Any]]:
-    from minetui.services.reporting.deadlines import upcoming
-
     return [{"date": d.date, "days_left": d.days_left(ctx.today), "rule": d.rule, "what": d.what(),
              "owner": d.owner, "subject": d.subject} for d in upcoming(ctx, days)]
 
@@ -165,15 +163,10 @@ def patrol_summary_columns() -> list[Column]:
 
 
 def patrol_summary_rows(ctx: Context, year: int, office: str | None = None) -> list[dict[str, object]]:
-    from minetui.services.patrols.report import patrol_report, report_rows
-
     return report_rows(patrol_report(ctx, year, office or None))
 
 
 def patrol_summary_docx(ctx: Context, year: int, office: str | None = None) -> bytes:
-    from minetui.io.docx_report import write_patrol_report
-    from minetui.services.patrols.report import patrol_report, report_unit
-
     report = patrol_report(ctx, year, office or None)
     buffer = io.BytesIO()
     write_patrol_report(buffer, report, unit=report_unit(ctx, office or None), by_office=bool(office))
@@ -194,8 +187,6 @@ def mine_columns() -> list[Column]:
 def mine_rows(ctx: Context, text: str | None = None, sort: str = "licence_no", descending: bool = False
               ) -> list[dict[str, Any]]:
     """Every mine matching the filter text, in the mines screen's order (status as of ctx.today)."""
-    from minetui.store import browse
-
     rows = browse.mine_page(ctx.conn, text=text or "", sort=sort, descending=descending, cursor=None,
                             today=ctx.today.isoformat(), limit=-1)
     return [{**r, "mine_id": r["id"], "office_name": r["office_name"] or r["office_code"] or ""} for r in rows]

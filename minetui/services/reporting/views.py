@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError, StaleRecord
-from minetui.services.reporting.catalogue import ReportResult, get_report, run_report, sort_rows
+from minetui.services.core.context import Context
+from minetui.services.reporting.catalogue import get_report, run_report, sort_rows
+from minetui.services.reporting.model import ReportResult
 from minetui.store import audit, db
 from minetui.store import views as store
 

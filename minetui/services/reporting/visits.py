@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from minetui.i18n import _
 from minetui.io.output import Column
 from minetui.services.core.context import Context
-from minetui.services.reporting.catalogue import OFFICE, YEAR, Report
+from minetui.services.reporting.model import OFFICE, YEAR, BriefSection, Figure, Panel, PanelRow, Report
 from minetui.services.visits.settings import visit_settings
 from minetui.store import reports as report_store
 from minetui.store import visits as store
@@ -109,12 +110,10 @@ VISIT_REPORTS = (
 )
 
 
-# --- the home screen's panel and the meeting brief's section (services/capabilities.py hooks) -----------------
+# --- the home screen's panel and the meeting brief's section ---------------------------------------------
 
-def dashboard_panel(ctx: Context) -> Any:
+def dashboard_panel(ctx: Context) -> Panel | None:
     """Visits this month per office: planned and done (None: no visit planned or done this month)."""
-    from minetui.i18n import _
-    from minetui.services.reporting.dashboard import Figure, Panel, PanelRow
 
     start = ctx.today.replace(day=1)
     end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
@@ -129,11 +128,9 @@ def dashboard_panel(ctx: Context) -> Any:
     return Panel("visits", _("Visits this month: planned and done"), [_("NR office"), _("planned"), _("done")], rows)
 
 
-def brief_section(ctx: Context) -> Any:
+def brief_section(ctx: Context) -> BriefSection | None:
     """This year's visits against one visit per task, and the enterprises over the yearly cap (None until a
     combined visit is planned or done this year: the placeholder says there is no data yet)."""
-    from minetui.i18n import _
-    from minetui.services.reporting.brief import BriefSection
 
     year = ctx.today.year
     if not store.visits_between(ctx.conn, date(year, 1, 1), date(year, 12, 31)):

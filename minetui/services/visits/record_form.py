@@ -25,8 +25,12 @@ from minetui.domain.patrols.patrol import (
     PatrolRecord,
     method_items,
 )
-from minetui.services.core.context import Context, ServiceError
+from minetui.errors import ServiceError
+from minetui.services.core.context import Context
+from minetui.services.inspections.surveys import SurveyResult
+from minetui.services.inspections.verification import check_items
 from minetui.services.visits.visits import Recorded, SpotCheckOutcome, VisitRow, get_visit, record_visit
+from minetui.store import patrols as patrol_store
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +61,6 @@ def _patrol(visit: VisitRow, form: VisitForm, method: MiningMethod) -> PatrolRec
 
 
 def _verification(ctx: Context, form: VisitForm) -> VerificationRecord:
-    from minetui.services.inspections.verification import check_items
-
     notes = dict(form.abnormal)
     items = {i.key: ItemJudgement(Answer.INCONSISTENT, notes[i.key]) if i.key in notes
              else ItemJudgement(Answer.CONSISTENT) for i in check_items(ctx)}
@@ -66,16 +68,12 @@ def _verification(ctx: Context, form: VisitForm) -> VerificationRecord:
 
 
 def _survey(form: VisitForm, method: MiningMethod) -> Any:
-    from minetui.services.inspections.surveys import SurveyResult
-
     return SurveyResult(form.day, form.surveyor, [group[0] for group in method_groups(method)],
                         deepest_m=form.deepest_m, highest_m=form.highest_m)
 
 
 def results_of(ctx: Context, visit: VisitRow, form: VisitForm) -> dict[str, Any]:
     """Each task's result built from the one form."""
-    from minetui.store import patrols as patrol_store
-
     mine = patrol_store.mine_by_id(ctx.conn, visit.mine_id)
     if mine is None:
         raise ServiceError(f"no mine {visit.mine_id}")

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from minetui.domain.visits.planner import PlanSettings
 from minetui.domain.workdays import CalendarConfigError, WorkCalendar
+from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.context import Context
 from minetui.store import audit, db
 from minetui.store.settings import get_setting, put_setting, setting_in_file
 

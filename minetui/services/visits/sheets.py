@@ -15,10 +15,13 @@ from datetime import date
 from minetui import i18n
 from minetui.domain.inspections.surveys import method_text
 from minetui.domain.inspections.tasks import CHECKLISTS, TaskKind, task_words
+from minetui.domain.leads.leads import LeadState
 from minetui.domain.model import Corner, MiningMethod
 from minetui.domain.patrols.patrol import GENERAL_ITEMS, method_items
 from minetui.i18n import _, label
 from minetui.services.core.context import Context
+from minetui.services.inspections.verification import check_items
+from minetui.services.leads.leads import list_leads
 from minetui.services.visits.visits import VisitRow, attending, get_visit
 from minetui.store import mines as mine_store
 from minetui.store import offices as office_store
@@ -56,8 +59,6 @@ def _kind(task_id: str) -> TaskKind | None:
 
 def checklist(ctx: Context, kinds: list[TaskKind], method: MiningMethod, villages: bool) -> list[tuple[str, str]]:
     """The union of the tasks' checklists, each item once, in task order."""
-    from minetui.services.inspections.verification import check_items
-
     lang = i18n.language()
     items: list[tuple[str, str]] = []
     for kind in dict.fromkeys(kinds):
@@ -77,9 +78,6 @@ def checklist(ctx: Context, kinds: list[TaskKind], method: MiningMethod, village
 
 
 def _open_findings(ctx: Context, mine_id: int) -> list[OpenFinding]:
-    from minetui.domain.leads.leads import LeadState
-    from minetui.services.leads.leads import list_leads
-
     return [OpenFinding(r.id, r.rule, r.kind, r.description, label(r.to_section), r.deadline)
             for r in list_leads(ctx, mine_id=mine_id) if r.state is not LeadState.CLOSED]
 

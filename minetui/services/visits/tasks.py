@@ -34,8 +34,13 @@ from minetui.domain.inspections.verification import VerificationState
 from minetui.domain.model import Section
 from minetui.domain.patrols.patrol import DutyState
 from minetui.domain.visits.planner import FixedVisit, Task
+from minetui.errors import ServiceError
 from minetui.i18n import _, label
-from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.context import Context
+from minetui.services.inspections.spotchecks import spotcheck_rows
+from minetui.services.inspections.surveys import survey_rows
+from minetui.services.inspections.verification import verification_list
+from minetui.services.patrols.patrols import duty_rows
 
 OPEN_DUTY_STATES = frozenset({DutyState.OPEN, DutyState.DUE_SOON, DutyState.OVERDUE})
 
@@ -47,8 +52,6 @@ def _years(date_from: date, date_to: date) -> range:
 
 
 def _patrols(ctx: Context, year: int, office: str | None) -> Iterator[InspectionTask]:
-    from minetui.services.patrols.patrols import duty_rows
-
     for row in duty_rows(ctx, year, office=office):
         if row.state in OPEN_DUTY_STATES:
             yield InspectionTask(patrol_task_id(str(row.period)), TaskKind.PATROL, row.mine_id, row.licence_no,
@@ -56,8 +59,6 @@ def _patrols(ctx: Context, year: int, office: str | None) -> Iterator[Inspection
 
 
 def _verifications(ctx: Context, year: int, office: str | None) -> Iterator[InspectionTask]:
-    from minetui.services.inspections.verification import verification_list
-
     for row in verification_list(ctx, year):
         if row.state is not VerificationState.DONE and (office is None or row.office_code == office):
             yield InspectionTask(verification_task_id(year), TaskKind.VERIFICATION, row.mine_id, row.licence_no,
@@ -65,8 +66,6 @@ def _verifications(ctx: Context, year: int, office: str | None) -> Iterator[Insp
 
 
 def _surveys(ctx: Context, year: int, office: str | None) -> Iterator[InspectionTask]:
-    from minetui.services.inspections.surveys import survey_rows
-
     for row in survey_rows(ctx, year, office=office, external=False):
         if row.owed and row.state is not SurveyState.DONE:
             yield InspectionTask(survey_task_id(year, row.round), TaskKind.SURVEY, row.mine_id, row.licence_no,
@@ -74,8 +73,6 @@ def _surveys(ctx: Context, year: int, office: str | None) -> Iterator[Inspection
 
 
 def _spotchecks(ctx: Context, date_from: date, date_to: date, office: str | None) -> Iterator[InspectionTask]:
-    from minetui.services.inspections.spotchecks import spotcheck_rows
-
     for row in spotcheck_rows(ctx, start=date_from, end=date_to):
         if row.state is not SpotCheckState.DONE and (office is None or row.office_code == office):
             yield InspectionTask(spotcheck_task_id(row.id), TaskKind.SPOT_CHECK, row.mine_id, row.licence_no,
@@ -98,8 +95,6 @@ def open_tasks(ctx: Context, date_from: date, date_to: date, office: str | None 
 
 def external_visits(ctx: Context, date_from: date, date_to: date, office: str | None = None) -> list[FixedVisit]:
     """The city's and the province's survey visits dated within the range (done, else planned)."""
-    from minetui.services.inspections.surveys import survey_rows
-
     visits = []
     for year in _years(date_from, date_to):
         for row in survey_rows(ctx, year, office=office, external=True):

@@ -31,6 +31,7 @@ from typing import Any
 
 from minetui.domain.inspections.tasks import task_words
 from minetui.domain.model import Section
+from minetui.domain.validation import Problem, errors, warnings
 from minetui.domain.visits.planner import (
     FixedVisit,
     Plan,
@@ -42,10 +43,19 @@ from minetui.domain.visits.planner import (
     plan_visits,
     redate_visits,
 )
+from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _, label
+from minetui.io.readers import TableError, read_table
+from minetui.io.specs import TASKS, parse_table
 from minetui.services.core.auth import Action, authorize
-from minetui.services.core.context import Context, ServiceError, StaleRecord
+from minetui.services.core.context import Context
+from minetui.services.core.import_engine import ImportRefused
+from minetui.services.inspections.spotchecks import record_result
+from minetui.services.inspections.surveys import record_survey
+from minetui.services.inspections.verification import record_verification
+from minetui.services.patrols.patrols import record_patrol
 from minetui.services.visits.settings import VisitSettings, visit_settings
+from minetui.services.visits.tasks import external_visits, open_tasks
 from minetui.store import audit, db
 from minetui.store import visits as store
 
@@ -213,8 +223,6 @@ def _fixed_visits(ctx: Context, date_from: date, date_to: date, office: str | No
                   gap: int) -> dict[FixedVisit, int | None]:
     """Visits that happen anyway: other agencies' (joinable), committed planned ones (joinable) and, for the
     minimum-gap warning only, those of the days just before the period."""
-    from minetui.services.visits.tasks import external_visits
-
     found: dict[FixedVisit, int | None] = dict.fromkeys(external_visits(ctx, date_from, date_to, office))
     for row in store.external_between(ctx.conn, date_from, date_to, office=office):
         text = f"{row['agency']} {row['label']}".strip()
@@ -237,8 +245,6 @@ def _not_committed(ctx: Context, tasks: Iterable[Task], mines: Mapping[str, Mapp
 
 def plan_period(ctx: Context, date_from: date, date_to: date, office: str | None = None) -> PeriodPlan:
     """Propose visits for the open tasks of [date_from, date_to] (see the module docstring)."""
-    from minetui.services.visits.tasks import open_tasks
-
     if date_from > date_to:
         raise ServiceError(_("the range ends ({end}) before it starts ({start})").format(end=date_to, start=date_from))
     settings = visit_settings(ctx)
@@ -296,11 +302,6 @@ def _fit_committed_load(ctx: Context, plan: Plan, settings: VisitSettings) -> Pl
 
 def read_task_file(path: Path) -> list[Task]:
     """Tasks from a CSV/XLSX in the `tasks` format; ImportRefused listing every problem (row and column)."""
-    from minetui.domain.validation import Problem, errors, warnings
-    from minetui.io.readers import TableError, read_table
-    from minetui.io.specs import TASKS, parse_table
-    from minetui.services.core.import_engine import ImportRefused
-
     try:
         table = read_table(path, TASKS.header_words())
     except TableError as exc:
@@ -534,24 +535,16 @@ def _record_task(ctx: Context, visit: VisitRow, task: TaskRow, result: Any) -> t
     """Hand one task's result to its service; (saved record id, warnings)."""
     kind, _sep, key = task.task_id.partition(":")
     if kind == "patrol":
-        from minetui.services.patrols.patrols import record_patrol
-
         saved = record_patrol(ctx, visit.mine_id, result)
         return saved.id, [p.message for p in saved.warnings]
     if kind == "verification":
-        from minetui.services.inspections.verification import record_verification
-
         saved_v = record_verification(ctx, visit.mine_id, int(key), result)
         return saved_v.id, [p.message for p in saved_v.warnings]
     if kind == "survey":
-        from minetui.services.inspections.surveys import record_survey
-
         year, _r, round_no = key.partition("-R")
         saved_s = record_survey(ctx, visit.mine_id, int(year), int(round_no), result)
         return saved_s.id, [p.message for p in saved_s.warnings]
     if kind == "spotcheck":
-        from minetui.services.inspections.spotchecks import record_result
-
         row = record_result(ctx, int(key), result.result, result.findings)
         return row.id, []
     raise ServiceError(_("task {task}: no service records this kind of task").format(task=task.task_id))
@@ -614,13 +607,3 @@ def external_rows(ctx: Context, start: date, end: date, office: str | None = Non
     return [{"id": r["id"], "licence_no": r["licence_no"], "mine": r["mine_name"], "date": r["visit_date"],
              "agency": r["agency"], "label": r["label"]}
             for r in store.external_between(ctx.conn, start, end, office=office)]
-
-
-def __getattr__(name: str) -> Any:
-    """The capabilities hooks (`REPORTS`, `dashboard_panel`, `brief_section`), from services/reporting/visits.py
-    on first use, so that this module does not import the report catalogue when it loads."""
-    if name in ("REPORTS", "dashboard_panel", "brief_section"):
-        from minetui.services.reporting import visits as visit_reports
-
-        return visit_reports.VISIT_REPORTS if name == "REPORTS" else getattr(visit_reports, name)
-    raise AttributeError(name)

@@ -12,8 +12,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable
 from textual.worker import Worker
 
+from minetui.errors import ServiceError
 from minetui.i18n import _
-from minetui.services.core.context import Context, ServiceError
+from minetui.services.core.context import Context
 from minetui.tui import actions
 from minetui.tui.workers import DbResult, run_db
 

@@ -21,8 +21,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from minetui.domain.model import MineStatus, ZoneLevel
+from minetui.errors import ServiceError
 from minetui.i18n import _, label
-from minetui.services.core.context import ServiceError
 from minetui.services.mines.browse import DistrictSummary, district_summary
 from minetui.tui import actions
 from minetui.tui.screens.base import BaseScreen
@@ -30,7 +30,8 @@ from minetui.tui.workers import DbResult
 
 if TYPE_CHECKING:
     from minetui.services.core.context import Context
-    from minetui.services.reporting.dashboard import Dashboard, Link, Panel
+    from minetui.services.reporting.dashboard import Dashboard
+    from minetui.services.reporting.model import Link, Panel
 
 
 def build_dashboard(ctx: Context) -> Dashboard:

@@ -29,8 +29,9 @@ from minetui.domain.leads.leads import (
     list_decision_need,
 )
 from minetui.domain.leads.lists import ListKind, Registrar
+from minetui.errors import StaleRecord
 from minetui.i18n import _, label
-from minetui.services.core.context import Context, StaleRecord
+from minetui.services.core.context import Context
 from minetui.services.leads import leads as lead_service
 from minetui.services.leads.leads import Closed, LeadDetail, LeadRow
 from minetui.services.mines.browse import office_choices

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from minetui.domain.model import MineScale, MiningMethod
+from minetui.errors import StaleRecord
 from minetui.i18n import _, label
-from minetui.services.core.context import StaleRecord
 from minetui.services.mines.browse import update_mine
 from minetui.services.mines.edit import EDITABLE, MineEditRefused, MineEditView, edit_view
 from minetui.tui import actions

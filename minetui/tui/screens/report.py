@@ -17,7 +17,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from minetui.i18n import _, language
 from minetui.io.output import NUMERIC_KINDS, Column
-from minetui.services.reporting.catalogue import Report, ReportResult, catalogue, run_report, sort_rows
+from minetui.services.reporting.catalogue import catalogue, run_report, sort_rows
+from minetui.services.reporting.model import Report, ReportResult
 from minetui.services.reporting.views import report_screen
 from minetui.tui.format import text
 from minetui.tui.screens.base import BaseScreen

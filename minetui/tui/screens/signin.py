@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from minetui.domain.policy import User
+from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.services.core.auth import sign_in
-from minetui.services.core.context import ServiceError
 from minetui.tui.screens.base import DbMixin
 
 
