@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from minetui.domain.patrols.patrol import ChecklistItem, ItemAnswer, ItemCheck
+from minetui.domain.patrols.record import ChecklistItem, ItemAnswer, ItemCheck
 from minetui.services.core.context import Context
 from minetui.services.leads import drafting, leads
 from minetui.services.patrols import patrols

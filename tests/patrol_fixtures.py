@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from minetui.domain.model import ZoneLevel, ZoneState
-from minetui.domain.patrols.patrol import GENERAL_ITEMS, ChecklistItem, ItemAnswer, ItemCheck, PatrolRecord
+from minetui.domain.patrols.record import GENERAL_ITEMS, ChecklistItem, ItemAnswer, ItemCheck, PatrolRecord
 from minetui.domain.zones import ZoneDraft
 from minetui.services.core.context import Context
 from minetui.store import db, zones

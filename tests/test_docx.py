@@ -7,7 +7,8 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from minetui.domain.patrols.patrol import ChecklistItem, DutyState, PatrolMode
+from minetui.domain.patrols.duties import DutyState
+from minetui.domain.patrols.record import ChecklistItem, PatrolMode
 from minetui.domain.patrols.report import DutyFact, PatrolFact, summarise
 from minetui.io.docx_report import SUMMARY_HEADERS, write_patrol_report
 

@@ -21,7 +21,7 @@ import pytest
 
 from minetui.cli import main
 from minetui.domain.model import MineStatus
-from minetui.domain.patrols.patrol import DutyKind, DutyState
+from minetui.domain.patrols.duties import DutyKind, DutyState
 from minetui.domain.periods import Period
 from minetui.errors import ServiceError
 from minetui.services.core.context import Context

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from minetui.domain.deadlines import notice_deadlines
-from minetui.domain.patrols.patrol import DutyKind, DutyState
+from minetui.domain.patrols.duties import DutyKind, DutyState
 from minetui.domain.periods import Period
 from minetui.io.ics import CalendarEvent, calendar_text, deadline_event, duty_event, escape_text, fold_line
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from minetui import cli
-from minetui.domain.patrols.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolRecord
+from minetui.domain.patrols.record import ChecklistItem, ItemAnswer, ItemCheck, PatrolRecord
 from minetui.services.core import auth
 from minetui.services.core.context import Context
 from minetui.services.demo import district as demo

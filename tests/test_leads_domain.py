@@ -27,7 +27,7 @@ from minetui.domain.leads.leads import (
 from minetui.domain.leads.lists import ListDecision, ListKind, decision_problems, may_list, review_date
 from minetui.domain.leads.patches import Handling, Verdict, patch_deadline, patch_problems, year_closes
 from minetui.domain.model import Section
-from minetui.domain.patrols.patrol import ChecklistItem
+from minetui.domain.patrols.record import ChecklistItem
 from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE, WorkCalendar
 
 S, A = LeadState, LeadAction

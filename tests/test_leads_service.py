@@ -12,7 +12,7 @@ import pytest
 from minetui.domain.leads.leads import LeadState, replay
 from minetui.domain.leads.lists import ListDecision, ListKind
 from minetui.domain.model import Section
-from minetui.domain.patrols.patrol import ChecklistItem
+from minetui.domain.patrols.record import ChecklistItem
 from minetui.errors import ServiceError, StaleRecord
 from minetui.services.core.context import Context
 from minetui.services.importing import import_file

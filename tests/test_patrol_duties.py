@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minetui.domain.model import MineStatus, StatusChange
-from minetui.domain.patrols.patrol import (
+from minetui.domain.patrols.duties import (
     Coverage,
     Duty,
     DutyFacts,

@@ -10,7 +10,7 @@ import pytest
 
 from minetui.cli import main
 from minetui.domain.model import MiningMethod
-from minetui.domain.patrols.patrol import ChecklistItem, PatrolMode
+from minetui.domain.patrols.record import ChecklistItem, PatrolMode
 from minetui.paths import evidence_dir
 from minetui.services.core.import_engine import ImportRefused
 from minetui.services.importing import import_file

@@ -7,15 +7,8 @@ from datetime import date
 import pytest
 
 from minetui.domain.model import MineStatus
-from minetui.domain.patrols.patrol import (
-    GENERAL_ITEMS,
-    ChecklistItem,
-    DutyState,
-    ItemAnswer,
-    ItemCheck,
-    PatrolMode,
-    PatrolRecord,
-)
+from minetui.domain.patrols.duties import DutyState
+from minetui.domain.patrols.record import GENERAL_ITEMS, ChecklistItem, ItemAnswer, ItemCheck, PatrolMode, PatrolRecord
 from minetui.domain.patrols.report import (
     TOTAL_CODE,
     DroneReason,

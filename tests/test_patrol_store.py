@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from minetui.domain.model import MiningMethod, Section
-from minetui.domain.patrols.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
+from minetui.domain.patrols.record import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
 from minetui.io.evidence import EvidenceFileError
 from minetui.paths import evidence_dir
 from minetui.services.patrols import patrols

@@ -9,7 +9,7 @@ import pytest
 
 from minetui import i18n
 from minetui.domain.model import Mine, MiningMethod, Section
-from minetui.domain.patrols.patrol import (
+from minetui.domain.patrols.record import (
     GENERAL_ITEMS,
     ChecklistItem,
     FieldProblem,

@@ -17,7 +17,7 @@ from shapely.geometry import Polygon
 
 from minetui import resources
 from minetui.domain.model import MineStatus, Section, StatusChange, ZoneLevel
-from minetui.domain.patrols.patrol import duties_for_year
+from minetui.domain.patrols.duties import duties_for_year
 from minetui.domain.periods import Period
 from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE
 

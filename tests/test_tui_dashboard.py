@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from minetui.domain.model import Section
-from minetui.domain.patrols.patrol import DutyState
+from minetui.domain.patrols.duties import DutyState
 from minetui.services.core.context import Context
 from minetui.services.reporting.catalogue import run_report
 from minetui.services.reporting.views import list_views, save_view

@@ -18,7 +18,8 @@ from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._toast import Toast
 
-from minetui.domain.patrols.patrol import ChecklistItem, DutyState, ItemAnswer, ItemCheck, PatrolMode
+from minetui.domain.patrols.duties import DutyState
+from minetui.domain.patrols.record import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
 from minetui.domain.periods import Period
 from minetui.services.core.context import Context
 from minetui.services.patrols.patrols import PointKind, duty_rows, mine_patrols, record_patrol

@@ -7,7 +7,7 @@ from datetime import date
 
 from textual.widgets import DataTable, Input, Static
 
-from minetui.domain.patrols.patrol import DutyState
+from minetui.domain.patrols.duties import DutyState
 from minetui.services.patrols.patrols import duty_rows
 from minetui.services.visits import visits
 from minetui.tui.app import MineApp

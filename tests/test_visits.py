@@ -9,7 +9,7 @@ import pytest
 from minetui.domain.inspections.spotchecks import SpotCheckResult, Trigger, TriggerKind
 from minetui.domain.inspections.surveys import SurveyMethod
 from minetui.domain.inspections.verification import DEFAULT_ITEMS, Answer, ItemJudgement, VerificationRecord
-from minetui.domain.patrols.patrol import DutyState
+from minetui.domain.patrols.duties import DutyState
 from minetui.errors import ServiceError, StaleRecord
 from minetui.services.inspections import spotchecks
 from minetui.services.inspections.surveys import SurveyResult

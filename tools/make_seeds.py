@@ -1,7 +1,7 @@
 """Generate the fictional demo district in seeds/ (deterministic: the same files on every run).
 
 Usage: .venv/bin/python tools/make_seeds.py [--out DIR]   (minetui must be importable: patrol duties come from
-minetui.domain.patrols.patrol, the app's own rule)
+minetui.domain.patrols.duties, the app's own rule)
 
 Everything here is invented: mines, holders, licence numbers, credit codes, villages and people. Only the
 district's towns and its coordinate range are real. The files use the English column keys of formats.md so
@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from minetui.domain.model import MineStatus, StatusChange
-from minetui.domain.patrols.patrol import duties_for_year, obligation_spans
+from minetui.domain.patrols.duties import duties_for_year, obligation_spans
 from minetui.domain.periods import Period
 from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE
 

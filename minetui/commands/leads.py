@@ -348,7 +348,7 @@ def run_tip_add(args: argparse.Namespace) -> int:
 def run_tip_list(args: argparse.Namespace) -> int:
     from minetui.commands.common import emit
     from minetui.domain.leads.leads import LeadState
-    from minetui.domain.patrols.patrol import ChecklistItem
+    from minetui.domain.patrols.record import ChecklistItem
     from minetui.io.output import Column
     from minetui.services.leads.tips import tip_rows
 

@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 # --- duties ---------------------------------------------------------------------------------------------
 
 def duty_columns() -> list[Any]:
-    from minetui.domain.patrols.patrol import DutyKind, DutyState
+    from minetui.domain.patrols.duties import DutyKind, DutyState
     from minetui.io.output import Column
 
     return [
@@ -110,7 +110,7 @@ def run_duties(args: argparse.Namespace) -> int:
 # --- patrols list ---------------------------------------------------------------------------------------
 
 def patrol_columns() -> list[Any]:
-    from minetui.domain.patrols.patrol import PatrolMode
+    from minetui.domain.patrols.record import PatrolMode
     from minetui.io.output import Column
 
     return [

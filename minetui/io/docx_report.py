@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from typing import IO, Any
 
-from minetui.domain.patrols.patrol import ChecklistItem, finding_receiver
+from minetui.domain.patrols.record import ChecklistItem, finding_receiver
 from minetui.domain.patrols.report import DroneReason, OfficeSummary, PatrolReport, report_title
 from minetui.i18n import label
 

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import IO, Protocol
 
 from minetui.domain.deadlines import Deadline
-from minetui.domain.patrols.patrol import DutyKind, DutyState
+from minetui.domain.patrols.duties import DutyKind, DutyState
 from minetui.domain.periods import Period
 from minetui.i18n import _, label
 

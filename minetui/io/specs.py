@@ -20,7 +20,7 @@ from minetui.domain import normalize as n
 from minetui.domain.leads.lists import REGISTRAR_ALIASES, Registrar
 from minetui.domain.leads.patches import VERDICT_ALIASES, Handling, Verdict, patch_problems
 from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
-from minetui.domain.patrols.patrol import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
+from minetui.domain.patrols.record import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
 from minetui.domain.validation import Problem, Severity
 from minetui.io.readers import Table, header_key
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from minetui.domain.inspections.verification import MIN_INSPECTORS, names
 from minetui.domain.model import Section, _Worded
-from minetui.domain.patrols.patrol import FieldProblem, Severity
+from minetui.domain.patrols.record import FieldProblem, Severity
 from minetui.i18n import _
 
 DEFAULT_WINDOW_DAYS = 30

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from minetui.domain.model import MineStatus, Section, StatusChange, _Worded
-from minetui.domain.patrols.patrol import FieldProblem, Severity, licence_window, obligation_spans
+from minetui.domain.patrols.duties import licence_window, obligation_spans
+from minetui.domain.patrols.record import FieldProblem, Severity
 from minetui.i18n import _
 
 MIN_INSPECTORS = 2

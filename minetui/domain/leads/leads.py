@@ -26,7 +26,7 @@ from enum import StrEnum
 
 from minetui.domain.deadlines import exchange_day
 from minetui.domain.model import Section, _Worded
-from minetui.domain.patrols.patrol import ChecklistItem, finding_receiver
+from minetui.domain.patrols.record import ChecklistItem, finding_receiver
 from minetui.domain.workdays import WorkCalendar
 from minetui.i18n import _
 

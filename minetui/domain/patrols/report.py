@@ -20,7 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from minetui.domain.model import _Worded
-from minetui.domain.patrols.patrol import ChecklistItem, DutyState, PatrolMode
+from minetui.domain.patrols.duties import DutyState
+from minetui.domain.patrols.record import ChecklistItem, PatrolMode
 from minetui.i18n import _, label
 
 TOTAL_CODE = "*"  # office_code of the bureau's aggregate row

@@ -20,7 +20,7 @@ from typing import Any
 
 from minetui.domain.leads.leads import ROUTES, DueKind, Rule
 from minetui.domain.model import ZoneLevel
-from minetui.domain.patrols.patrol import ChecklistItem, finding_receiver
+from minetui.domain.patrols.record import ChecklistItem, finding_receiver
 from minetui.services.core.context import Context
 from minetui.services.demo.district import DEMO_KEY, build_demo
 from minetui.store import audit, bulk, db, settings

@@ -34,7 +34,7 @@ from minetui.domain.inspections.spotchecks import (
 )
 from minetui.domain.inspections.verification import InspectionFinding, names
 from minetui.domain.model import Section
-from minetui.domain.patrols.patrol import FieldProblem
+from minetui.domain.patrols.record import FieldProblem
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize

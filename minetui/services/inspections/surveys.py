@@ -42,7 +42,7 @@ from minetui.domain.inspections.surveys import (
     surveys_due,
 )
 from minetui.domain.model import Corner, MiningMethod, ZoneLevel
-from minetui.domain.patrols.patrol import FieldProblem, Severity
+from minetui.domain.patrols.record import FieldProblem, Severity
 from minetui.domain.validation import Problem, errors, warnings
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _

@@ -43,7 +43,7 @@ from minetui.domain.inspections.verification import (
 )
 from minetui.domain.inspections.verification import verification_list as derive_list
 from minetui.domain.model import MineStatus, StatusChange
-from minetui.domain.patrols.patrol import FieldProblem
+from minetui.domain.patrols.record import FieldProblem
 from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.io.evidence import EvidenceFileError, check_readable

@@ -15,7 +15,7 @@ from typing import Any
 
 from minetui.domain.leads.leads import LeadSource, LeadState, Rule, lead_deadline, route_for
 from minetui.domain.model import Section
-from minetui.domain.patrols.patrol import ChecklistItem
+from minetui.domain.patrols.record import ChecklistItem
 from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize

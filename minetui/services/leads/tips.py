@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from minetui.domain.leads.leads import Rule, route_for
-from minetui.domain.patrols.patrol import ChecklistItem
+from minetui.domain.patrols.record import ChecklistItem
 from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize

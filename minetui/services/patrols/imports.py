@@ -2,7 +2,7 @@
 services/core/import_engine.py).
 
 Each row becomes a PatrolRecord and goes through the same checks as the form (services.patrols.prepare_patrol,
-i.e. domain.patrol.validate_patrol); its problems are reported at the row and the column they concern. The
+i.e. domain.patrols.record.validate_patrol); its problems are reported at the row and the column they concern. The
 route and photo file names are resolved relative to the imported file's folder; a missing file is an error at
 its row and column. Files are copied into the evidence store only by the writes, inside the import's
 transaction; if it fails, the copies no row references are removed again (Plan.on_failure).
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from minetui.domain.model import Corner
-from minetui.domain.patrols.patrol import ChecklistItem, FieldProblem, PatrolMode, PatrolRecord
+from minetui.domain.patrols.record import ChecklistItem, FieldProblem, PatrolMode, PatrolRecord
 from minetui.domain.validation import Problem
 from minetui.io.evidence import check_readable
 from minetui.io.specs import PATROLS, Record

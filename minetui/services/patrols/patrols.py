@@ -1,7 +1,7 @@
 """Patrols (日常巡查): recording a patrol with its evidence, boundary checks and findings; the duties of a year
 and their states; reading patrols back for the mine detail, the calendar and the annual report.
 
-The rules are the domain's (domain/patrols/patrol.py, domain/geometry.py); this module loads the facts, owns the
+The rules are the domain's (domain/patrols/duties.py, domain/geometry.py); this module loads the facts, owns the
 transaction and writes the audit trail (entity 'patrol'). A refused record writes nothing and copies no file;
 a save that fails after files were copied removes again the copies no row references (io/evidence.py).
 """
@@ -18,19 +18,15 @@ from typing import Any
 
 from minetui.domain.geometry import locate_point
 from minetui.domain.model import Corner, Mine, MineScale, MineStatus, MiningMethod, Section, StatusChange, _Worded
-from minetui.domain.patrols.patrol import (
+from minetui.domain.patrols.duties import DutyFacts, DutyKind, DutyState, assess, duties_for_many
+from minetui.domain.patrols.record import (
     ChecklistItem,
-    DutyFacts,
-    DutyKind,
-    DutyState,
     FieldProblem,
     ItemAnswer,
     ItemCheck,
     PatrolMode,
     PatrolRecord,
     Severity,
-    assess,
-    duties_for_many,
     finding_receiver,
     findings_of,
     validate_patrol,

@@ -16,7 +16,7 @@ from typing import Any
 from minetui import i18n
 from minetui.domain.deadlines import notice_deadlines
 from minetui.domain.model import Section
-from minetui.domain.patrols.patrol import DutyState
+from minetui.domain.patrols.duties import DutyState
 from minetui.i18n import _, label
 from minetui.io.brief_writer import docx_bytes, markdown
 from minetui.io.output import Column

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from minetui.domain.patrols.patrol import DutyState
+from minetui.domain.patrols.duties import DutyState
 from minetui.domain.periods import Period, month_of
 from minetui.i18n import _
 from minetui.services.core.context import Context

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from minetui.domain.deadlines import notice_deadlines
-from minetui.domain.patrols.patrol import DutyState
+from minetui.domain.patrols.duties import DutyState
 from minetui.i18n import _
 from minetui.services.core.context import Context
 from minetui.services.patrols.patrols import duty_rows

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
-from minetui.domain.patrols.patrol import PatrolMode
+from minetui.domain.patrols.record import PatrolMode
 from minetui.errors import ServiceError
 from minetui.io.output import Column
 from minetui.services.core.context import Context

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from minetui.domain.model import MineStatus, MiningMethod, ZoneLevel
-from minetui.domain.patrols.patrol import DutyKind, DutyState
+from minetui.domain.patrols.duties import DutyKind, DutyState
 from minetui.i18n import _
 from minetui.io.docx_report import write_patrol_report
 from minetui.io.output import Column

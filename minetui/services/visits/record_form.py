@@ -17,7 +17,7 @@ from minetui.domain.inspections.spotchecks import SpotCheckResult
 from minetui.domain.inspections.surveys import method_groups
 from minetui.domain.inspections.verification import Answer, ItemJudgement, VerificationRecord
 from minetui.domain.model import MiningMethod
-from minetui.domain.patrols.patrol import (
+from minetui.domain.patrols.record import (
     GENERAL_ITEMS,
     ChecklistItem,
     ItemAnswer,

@@ -17,7 +17,7 @@ from minetui.domain.inspections.surveys import method_text
 from minetui.domain.inspections.tasks import CHECKLISTS, TaskKind, task_words
 from minetui.domain.leads.leads import LeadState
 from minetui.domain.model import Corner, MiningMethod
-from minetui.domain.patrols.patrol import GENERAL_ITEMS, method_items
+from minetui.domain.patrols.record import GENERAL_ITEMS, method_items
 from minetui.i18n import _, label
 from minetui.services.core.context import Context
 from minetui.services.inspections.verification import check_items

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from minetui.domain.patrols.patrol import DutyState
+from minetui.domain.patrols.duties import DutyState
 from minetui.domain.periods import Period, PeriodKind, month_of, quarter_of
 from minetui.i18n import _, label, language
 from minetui.services.core.context import Context

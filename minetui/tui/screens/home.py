@@ -231,7 +231,7 @@ class HomeScreen(BaseScreen):
 async def open_link(app: object, link: Link) -> None:
     """Open what a dashboard number stands for: the patrol calendar (period, office, state), a list screen
     (leads, verification, surveys) or a report."""
-    from minetui.domain.patrols.patrol import DutyState
+    from minetui.domain.patrols.duties import DutyState
     from minetui.domain.periods import Period
 
     if link.target == "calendar":

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from minetui.domain.normalize import parse_date
-from minetui.domain.patrols.patrol import FieldProblem
+from minetui.domain.patrols.record import FieldProblem
 from minetui.i18n import _
 from minetui.services.core.context import Context
 from minetui.tui import actions

@@ -148,7 +148,7 @@ def fields_table(page_: LeadPage) -> Table:
 
 def kind_word(kind: str) -> str:
     """A finding's kind in the UI language ('' when the lead has none)."""
-    from minetui.domain.patrols.patrol import ChecklistItem
+    from minetui.domain.patrols.record import ChecklistItem
 
     try:
         return label(ChecklistItem(kind))

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 
 from minetui.domain.model import MiningMethod
 from minetui.domain.normalize import parse_date, split_list
-from minetui.domain.patrols.patrol import (
+from minetui.domain.patrols.record import (
     DRONE_REASONS,
     GENERAL_ITEMS,
     ChecklistItem,

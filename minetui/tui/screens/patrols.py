@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from minetui.domain.patrols.patrol import ChecklistItem, PatrolMode
+from minetui.domain.patrols.record import ChecklistItem, PatrolMode
 from minetui.i18n import _, label
 from minetui.services.patrols.listing import PatrolListRow, PatrolPage, count_patrols, page_patrols
 from minetui.store.browse import PageCursor

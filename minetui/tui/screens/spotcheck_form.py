@@ -22,7 +22,7 @@ from minetui.domain.inspections.spotchecks import (
     TriggerKind,
 )
 from minetui.domain.model import Section
-from minetui.domain.patrols.patrol import FieldProblem
+from minetui.domain.patrols.record import FieldProblem
 from minetui.i18n import _, label
 from minetui.services.core.context import Context
 from minetui.services.inspections.settings import spotcheck_window_days

@@ -15,7 +15,7 @@ from textual.widget import Widget
 
 from minetui.domain.inspections.surveys import Organiser, SurveyMethod, method_text
 from minetui.domain.model import Corner, MiningMethod
-from minetui.domain.patrols.patrol import FieldProblem
+from minetui.domain.patrols.record import FieldProblem
 from minetui.i18n import _, label, language
 from minetui.services.core.context import Context
 from minetui.services.inspections.surveys import (

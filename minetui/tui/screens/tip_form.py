@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from minetui.domain.normalize import ParseError, parse_date
-from minetui.domain.patrols.patrol import ChecklistItem
+from minetui.domain.patrols.record import ChecklistItem
 from minetui.i18n import _, label
 from minetui.services.leads.tips import AddedTip, TipInput, add_tip, tip_receiver
 from minetui.tui.screens.base import BaseDialog

@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from minetui.domain.inspections.verification import Answer, CheckItem, ItemJudgement, VerificationRecord
 from minetui.domain.normalize import split_list
-from minetui.domain.patrols.patrol import FieldProblem
+from minetui.domain.patrols.record import FieldProblem
 from minetui.i18n import _, label, language
 from minetui.services.core.context import Context
 from minetui.services.inspections.verification import (

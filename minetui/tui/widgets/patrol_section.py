@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from minetui.domain.patrols.patrol import DutyState
+from minetui.domain.patrols.duties import DutyState
 from minetui.i18n import _
 from minetui.services.core.context import Context
 from minetui.services.patrols.patrols import DutyRow, FindingRow, PatrolListRow, duty_rows, mine_findings, mine_patrols
