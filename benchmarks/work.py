@@ -22,7 +22,7 @@ EXPORT_ROWS = 1_000_000
 
 
 def duties(bench: Bench) -> list[Result]:
-    from minetui.services.patrols.patrols import duty_rows
+    from minetui.services.patrols.duties import duty_rows
 
     ctx, year = bench.ctx, LAST_YEAR
     count = len(duty_rows(ctx, year))

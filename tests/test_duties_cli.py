@@ -25,7 +25,7 @@ from minetui.domain.patrols.duties import DutyKind, DutyState
 from minetui.domain.periods import Period
 from minetui.errors import ServiceError
 from minetui.services.core.context import Context
-from minetui.services.patrols import patrols
+from minetui.services.patrols import duties as patrol_duties
 from minetui.store import db
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone
@@ -84,7 +84,7 @@ def states(rows) -> dict[tuple[str, str], DutyState]:
 # --- the service ------------------------------------------------------------------------------------------
 
 def test_every_duty_of_the_year_with_its_state(district):
-    got = states(patrols.duty_rows(district, 2025))
+    got = states(patrol_duties.duty_rows(district, 2025))
     expected = {
         **{(LA, f"2025-{m:02d}"): s for m, s in zip(range(1, 13), [MET, OVERDUE, MET, OVERDUE, OVERDUE, MET]
                                                      + [OPEN] * 6, strict=True)},
@@ -96,7 +96,7 @@ def test_every_duty_of_the_year_with_its_state(district):
 
 
 def test_a_duty_row_carries_kind_due_days_left_and_the_patrols(district, ids):
-    rows = {(r.licence_no, str(r.period)): r for r in patrols.duty_rows(district, 2025)}
+    rows = {(r.licence_no, str(r.period)): r for r in patrol_duties.duty_rows(district, 2025)}
     june = rows[(LA, "2025-06")]
     assert (june.kind, june.due, june.met_by, june.patrol_dates, june.days_left) == (
         DutyKind.MONTHLY, date(2025, 6, 30), date(2025, 6, 1), (date(2025, 6, 1),), 5)
@@ -107,47 +107,47 @@ def test_a_duty_row_carries_kind_due_days_left_and_the_patrols(district, ids):
 
 
 def test_a_month_also_shows_the_quarterly_duty_of_its_quarter(district):
-    got = states(patrols.duty_rows(district, 2025, period=Period.parse("2025-06")))
+    got = states(patrol_duties.duty_rows(district, 2025, period=Period.parse("2025-06")))
     assert got == {(LA, "2025-06"): MET, (LB, "2025-Q2"): SOON, (LD, "2025-06"): SOON}
 
 
 def test_a_quarter_shows_its_monthly_duties(district):
-    got = states(patrols.duty_rows(district, 2025, period=Period.parse("2025-Q2")))
+    got = states(patrol_duties.duty_rows(district, 2025, period=Period.parse("2025-Q2")))
     assert got == {(LA, "2025-04"): OVERDUE, (LA, "2025-05"): OVERDUE, (LA, "2025-06"): MET,
                    (LB, "2025-Q2"): SOON, (LD, "2025-05"): OVERDUE, (LD, "2025-06"): SOON}
 
 
 def test_office_and_mine_filters(district, ids):
-    assert {r.licence_no for r in patrols.duty_rows(district, 2025, office="XH")} == {LB}
-    assert {r.licence_no for r in patrols.duty_rows(district, 2025, mine_id=ids["D"])} == {LD}
-    assert patrols.duty_rows(district, 2024, mine_id=ids["A"]) == []   # not in a 2024 zone
-    assert {str(r.period) for r in patrols.duty_rows(district, 2024)} == {
+    assert {r.licence_no for r in patrol_duties.duty_rows(district, 2025, office="XH")} == {LB}
+    assert {r.licence_no for r in patrol_duties.duty_rows(district, 2025, mine_id=ids["D"])} == {LD}
+    assert patrol_duties.duty_rows(district, 2024, mine_id=ids["A"]) == []   # not in a 2024 zone
+    assert {str(r.period) for r in patrol_duties.duty_rows(district, 2024)} == {
         f"2024-{m:02d}" for m in range(1, 13)}                                 # E in 2024
 
 
 def test_a_period_of_another_year_is_refused(district):
     with pytest.raises(ServiceError):
-        patrols.duty_rows(district, 2025, period=Period.parse("2024-Q2"))
+        patrol_duties.duty_rows(district, 2025, period=Period.parse("2024-Q2"))
 
 
 def test_office_counts_for_a_month(district):
-    counts = patrols.office_counts(district, 2025, Period.parse("2025-06"))
+    counts = patrol_duties.office_counts(district, 2025, Period.parse("2025-06"))
     assert counts["SD"] == {MET: 1, OPEN: 0, SOON: 1, OVERDUE: 0, DutyState.NOT_REQUIRED: 0}
     assert counts["XH"] == {MET: 0, OPEN: 0, SOON: 1, OVERDUE: 0, DutyState.NOT_REQUIRED: 0}
 
 
 def test_office_counts_for_the_first_quarter(district):
-    counts = patrols.office_counts(district, 2025, Period.parse("2025-Q1"))
+    counts = patrol_duties.office_counts(district, 2025, Period.parse("2025-Q1"))
     assert (counts["SD"][MET], counts["SD"][OVERDUE]) == (2, 2)   # A: 01, 03 met, 02 overdue; D: Q1 overdue
     assert (counts["XH"][MET], counts["XH"][OVERDUE]) == (1, 0)
 
 
 def test_a_patrol_after_today_does_not_meet_a_duty_yet(district, ids, db_path):
     insert_patrol(district, ids["D"], "2025-06-28")
-    got = states(patrols.duty_rows(district, 2025, mine_id=ids["D"]))
+    got = states(patrol_duties.duty_rows(district, 2025, mine_id=ids["D"]))
     assert got[(LD, "2025-06")] is SOON
     later = Context(district.conn, db_path, "tester", date(2025, 6, 29))
-    assert states(patrols.duty_rows(later, 2025, mine_id=ids["D"]))[(LD, "2025-06")] is MET
+    assert states(patrol_duties.duty_rows(later, 2025, mine_id=ids["D"]))[(LD, "2025-06")] is MET
 
 
 # --- the command line --------------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ def test_duties_of_20000_mines_are_all_listed(db_path):
         ctx.conn.executemany("INSERT INTO mine_status VALUES (?, '2019-01-01', ?)",
                              [(i, "producing" if i % 3 else "suspended") for i in range(1, 20_001)])
     add_zone(ctx, 2025, list(range(1, 20_001)))
-    rows = patrols.duty_rows(ctx, 2025, period=Period.parse("2025-06"))
+    rows = patrol_duties.duty_rows(ctx, 2025, period=Period.parse("2025-06"))
     ctx.close()
     assert len(rows) == 20_000
     by_kind = {row.kind for row in rows}

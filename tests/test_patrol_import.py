@@ -14,7 +14,7 @@ from minetui.domain.patrols.record import ChecklistItem, PatrolMode
 from minetui.paths import evidence_dir
 from minetui.services.core.import_engine import ImportRefused
 from minetui.services.importing import import_file
-from minetui.services.patrols import patrols
+from minetui.services.patrols import reading
 from minetui.store import audit, db
 from tests.factories import add_mine, add_office
 from tests.patrol_fixtures import add_zone, table_counts
@@ -60,15 +60,15 @@ def stored_files(db_path: Path) -> list[Path]:
 def test_a_good_file_is_imported_with_its_evidence(ctx, mine_id, folder, db_path):
     report = import_file(ctx, "patrols", write_csv(folder, ON_SITE, DRONE))
     assert (report.added, report.changed, report.unchanged) == (2, 0, 0)
-    listed = patrols.mine_patrols(ctx, mine_id)
+    listed = reading.mine_patrols(ctx, mine_id)
     assert [(p.date, p.mode, p.abnormal) for p in listed] == [(date(2025, 6, 10), PatrolMode.ON_SITE, 0),
                                                              (date(2025, 5, 8), PatrolMode.DRONE, 1)]
-    on_site = patrols.patrol_detail(ctx, listed[0].id)
+    on_site = reading.patrol_detail(ctx, listed[0].id)
     assert on_site.record.office_code == "SD"                       # the mine's office by default
     assert on_site.record.corners_checked == ["1", "2", "3"]
     assert sorted((str(e.role), e.original_name) for e in on_site.evidence) == [
         ("photo", "p1.jpg"), ("photo", "p2.jpg"), ("route", "route.gpx")]
-    drone = patrols.patrol_detail(ctx, listed[1].id)
+    drone = reading.patrol_detail(ctx, listed[1].id)
     assert drone.record.drone_reason == "交通阻断" and drone.record.findings == "排土场东侧滑坡"
     assert [(str(e.role), e.original_name) for e in drone.evidence] == [("route", "flight.kml"), ("aerial", "air.jpg")]
     [finding] = drone.findings

@@ -14,7 +14,7 @@ from minetui.domain.model import MiningMethod, Section
 from minetui.domain.patrols.record import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
 from minetui.io.evidence import EvidenceFileError
 from minetui.paths import evidence_dir
-from minetui.services.patrols import patrols
+from minetui.services.patrols import patrols, reading
 from minetui.services.patrols.patrols import EvidenceInput, ObservedPoint, PatrolRefused
 from minetui.store import audit, db
 from tests.factories import add_mine, add_office
@@ -58,7 +58,7 @@ def evidence_for(files: dict[str, Path], *names: str) -> list[EvidenceInput]:
 def test_a_valid_patrol_is_saved_and_read_back(ctx, mine_id, files, db_path):
     saved = patrols.record_patrol(ctx, mine_id, good_record(), evidence=evidence_for(files, "route.gpx", "site.jpg"))
 
-    detail = patrols.patrol_detail(ctx, saved.id)
+    detail = reading.patrol_detail(ctx, saved.id)
     assert detail.mine_id == mine_id
     assert detail.record.date == date(2025, 6, 10)
     assert detail.record.inspectors == ["张三", "李四"]
@@ -99,7 +99,7 @@ def test_mine_patrols_lists_newest_first_with_abnormal_count(ctx, mine_id, files
     abnormal.checklist[ChecklistItem.ECO_DAMAGE] = ItemCheck(ItemAnswer.ABNORMAL, "排土场滑坡")
     second = patrols.record_patrol(ctx, mine_id, abnormal, evidence=ev)
 
-    listed = patrols.mine_patrols(ctx, mine_id)
+    listed = reading.mine_patrols(ctx, mine_id)
     assert [(r.id, r.date, r.abnormal) for r in listed] == [(second.id, date(2025, 6, 2), 2),
                                                            (first.id, date(2025, 5, 3), 0)]
     assert listed[0].inspectors == ("张三", "李四") and listed[0].mode is PatrolMode.ON_SITE
@@ -164,16 +164,16 @@ def test_the_same_file_twice_is_stored_once_and_referenced_twice(ctx, mine_id, f
     assert len(stored_files(db_path)) == 2        # the route and one photo
     counts = table_counts(ctx)
     assert counts["evidence"] == 2 and counts["patrol_evidence"] == 4
-    one = {e.role: e.sha256 for e in patrols.patrol_detail(ctx, first.id).evidence}
-    two = {e.role: e.sha256 for e in patrols.patrol_detail(ctx, second.id).evidence}
+    one = {e.role: e.sha256 for e in reading.patrol_detail(ctx, first.id).evidence}
+    two = {e.role: e.sha256 for e in reading.patrol_detail(ctx, second.id).evidence}
     assert one == two
-    assert [e.original_name for e in patrols.patrol_detail(ctx, second.id).evidence] == ["route.gpx", "copy.jpg"]
+    assert [e.original_name for e in reading.patrol_detail(ctx, second.id).evidence] == ["route.gpx", "copy.jpg"]
 
 
 def test_a_file_given_twice_in_one_role_is_referenced_once(ctx, mine_id, files):
     saved = patrols.record_patrol(ctx, mine_id, good_record(),
                                   evidence=evidence_for(files, "route.gpx", "site.jpg", "copy.jpg"))
-    assert len(patrols.patrol_detail(ctx, saved.id).evidence) == 2
+    assert len(reading.patrol_detail(ctx, saved.id).evidence) == 2
 
 
 # --- boundary checks (the factory's 1 km² square: X 3 980 000–3 981 000, Y 38 410 000–38 411 000) ------
@@ -193,7 +193,7 @@ def test_a_point_25_m_outside_is_measured_and_flagged_suspected(ctx, mine_id, fi
     assert finding.kind is ChecklistItem.OUTSIDE_BOUNDARY and finding.suspected
     assert finding.receiver is Section.ENFORCEMENT
     assert "采坑东缘" in finding.note and "25.0" in finding.note
-    stored = patrols.patrol_detail(ctx, saved.id).point_checks
+    stored = reading.patrol_detail(ctx, saved.id).point_checks
     assert [(p.label, p.inside, p.distance_outside_m) for p in stored] == [
         ("采坑东缘", False, 25.0), ("界桩2", True, 0.0), ("工棚", True, 0.0)]
 
@@ -228,7 +228,7 @@ def test_each_abnormal_item_is_a_finding_for_its_receiver(ctx, mine_id, files):
         (ChecklistItem.FOREST_GRASS, Section.FORESTRY),
     }
     assert all(not f.suspected and f.patrol_id == saved.id for f in saved.findings)
-    assert {f.note for f in patrols.mine_findings(ctx, mine_id)} == {"排土场滑坡", "堆土压占耕地", "毁林"}
+    assert {f.note for f in reading.mine_findings(ctx, mine_id)} == {"排土场滑坡", "堆土压占耕地", "毁林"}
 
 
 def test_one_finding_of_a_kind_per_patrol_is_enforced_by_the_schema(ctx, mine_id, files):
@@ -253,12 +253,12 @@ def test_patrol_stats_give_mode_reason_and_abnormal_kinds(ctx, mine_id, files):
     patrols.record_patrol(ctx, mine_id, drone, evidence=[*evidence_for(files, "route.gpx"),
                                                          EvidenceInput(files["other.JPG"], "aerial")])
     patrols.record_patrol(ctx, mine_id, good_record(), evidence=evidence_for(files, "route.gpx"))
-    stats = patrols.patrol_stats(ctx, 2025)
+    stats = reading.patrol_stats(ctx, 2025)
     assert [(s.date, s.mode, s.drone_reason, s.abnormal_kinds, s.office_code) for s in stats] == [
         (date(2025, 4, 2), PatrolMode.DRONE, "交通阻断", (ChecklistItem.STOCKPILE,), "SD"),
         (date(2025, 6, 10), PatrolMode.ON_SITE, None, (), "SD"),
     ]
-    assert patrols.patrol_stats(ctx, 2024) == [] and patrols.patrol_stats(ctx, 2025, office="XH") == []
+    assert reading.patrol_stats(ctx, 2024) == [] and reading.patrol_stats(ctx, 2025, office="XH") == []
 
 
 def test_schema_sql_holds_every_statement_of_migration_2():

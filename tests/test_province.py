@@ -74,8 +74,8 @@ def test_the_file_is_a_sound_current_demo_database(first) -> None:
 
 
 def test_services_read_the_generated_data(first) -> None:
+    from minetui.services.patrols.duties import duty_rows
     from minetui.services.patrols.listing import count_patrols, page_patrols
-    from minetui.services.patrols.patrols import duty_rows
 
     path, sums = first
     ctx = Context.open(path, today=province.PROVINCE_TODAY)

@@ -22,7 +22,9 @@ from minetui.domain.patrols.duties import DutyState
 from minetui.domain.patrols.record import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
 from minetui.domain.periods import Period
 from minetui.services.core.context import Context
-from minetui.services.patrols.patrols import PointKind, duty_rows, mine_patrols, record_patrol
+from minetui.services.patrols.duties import duty_rows
+from minetui.services.patrols.patrols import PointKind, record_patrol
+from minetui.services.patrols.reading import mine_patrols
 from minetui.tui.app import MineApp
 from minetui.tui.screens.calendar import CalendarScreen, toggled
 from minetui.tui.screens.detail import MineDetailScreen

@@ -8,7 +8,7 @@ from datetime import date
 from textual.widgets import DataTable, Input, Static
 
 from minetui.domain.patrols.duties import DutyState
-from minetui.services.patrols.patrols import duty_rows
+from minetui.services.patrols.duties import duty_rows
 from minetui.services.visits import visits
 from minetui.tui.app import MineApp
 from minetui.tui.screens.planner import ChoiceDialog, PlannerScreen

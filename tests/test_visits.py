@@ -13,7 +13,7 @@ from minetui.domain.patrols.duties import DutyState
 from minetui.errors import ServiceError, StaleRecord
 from minetui.services.inspections import spotchecks
 from minetui.services.inspections.surveys import SurveyResult
-from minetui.services.patrols.patrols import duty_rows
+from minetui.services.patrols.duties import duty_rows
 from minetui.services.reporting.visits import visit_counts
 from minetui.services.visits import visits
 from minetui.services.visits.settings import CAPACITY, HOLIDAYS, MIN_GAP, YEARLY_CAP, set_visit_setting, visit_settings

@@ -94,12 +94,12 @@ def _office_code(ctx, text: str | None) -> str | None:
 def run_duties(args: argparse.Namespace) -> int:
     from minetui.commands.common import emit, session
     from minetui.services.mines.zones import mine_id_for
-    from minetui.services.patrols import patrols
+    from minetui.services.patrols import duties as patrol_duties
 
     with session(args) as ctx:
         year = args.year or (args.period.year if args.period else ctx.today.year)
         mine_id = mine_id_for(ctx, args.mine) if args.mine else None
-        rows = patrols.duty_rows(ctx, year, office=_office_code(ctx, args.office), period=args.period,
+        rows = patrol_duties.duty_rows(ctx, year, office=_office_code(ctx, args.office), period=args.period,
                                  mine_id=mine_id)
     if args.state:
         rows = [r for r in rows if str(r.state) in args.state]
@@ -132,7 +132,7 @@ def run_list(args: argparse.Namespace) -> int:
     from minetui.commands.common import emit, session
     from minetui.i18n import label
     from minetui.services.mines.zones import mine_id_for
-    from minetui.services.patrols.patrols import list_patrols
+    from minetui.services.patrols.reading import list_patrols
 
     with session(args) as ctx:
         mine_id = mine_id_for(ctx, args.mine) if args.mine else None

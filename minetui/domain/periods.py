@@ -171,3 +171,8 @@ def months_of_year(year: int) -> Iterator[Period]:
 def quarters_of_year(year: int) -> Iterator[Period]:
     """2025-Q1 … 2025-Q4."""
     return (Period.quarter(year, q) for q in range(1, 5))
+
+
+def iso_day(text: str | None) -> date | None:
+    """The date of a stored ISO text (YYYY-MM-DD); None for None or ''."""
+    return date.fromisoformat(text) if text else None

@@ -9,13 +9,13 @@ trigger's date and lasts a configurable number of days (default 30).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from minetui.domain.inspections.verification import MIN_INSPECTORS, names
 from minetui.domain.model import Section, _Worded
+from minetui.domain.normalize import clean_text
 from minetui.domain.patrols.record import FieldProblem, Severity
 from minetui.i18n import _
 
@@ -76,10 +76,6 @@ class SpotCheckResult:
     result: str
 
 
-def _clean(text: str | None) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip()
-
-
 def _error(field_name: str, message: str) -> FieldProblem:
     return FieldProblem(field_name, message, Severity.ERROR)
 
@@ -88,7 +84,7 @@ def validate_trigger(trigger: Trigger, today: date) -> list[FieldProblem]:
     """A trigger names its source and date (not in the future); 环保督察 names its level; media its link
     (a warning: a newspaper has none)."""
     problems = []
-    if not _clean(trigger.source):
+    if not clean_text(trigger.source):
         word = _("the media outlet") if trigger.kind is TriggerKind.MEDIA else _("the document")
         problems.append(_error("source", _("Trigger: name {what}").format(what=word)))
     if trigger.day > today:
@@ -98,7 +94,7 @@ def validate_trigger(trigger: Trigger, today: date) -> list[FieldProblem]:
         problems.append(_error("level", _("Trigger: an environmental inspection is central, provincial or city")))
     if trigger.kind is not TriggerKind.ENV_INSPECTION and trigger.level is not None:
         problems.append(_error("level", _("Trigger: only an environmental inspection has a level")))
-    if trigger.kind is TriggerKind.MEDIA and not _clean(trigger.link):
+    if trigger.kind is TriggerKind.MEDIA and not clean_text(trigger.link):
         problems.append(FieldProblem("link", _("Trigger: no link to the report"), Severity.WARNING))
     return problems
 
@@ -127,7 +123,7 @@ def validate_result(result: SpotCheckResult, window_start: date, today: date) ->
     if len(names(result.inspectors)) < MIN_INSPECTORS:
         problems.append(_error("inspectors", _("Inspectors: at least {n} different people must verify").format(
             n=MIN_INSPECTORS)))
-    if not _clean(result.result):
+    if not clean_text(result.result):
         problems.append(_error("result", _("Result: describe what the spot-check found")))
     return problems
 

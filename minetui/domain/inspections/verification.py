@@ -17,12 +17,12 @@ Pure rules, no SQL and no UI.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from minetui.domain.model import MineStatus, Section, StatusChange, _Worded
+from minetui.domain.normalize import clean_text
 from minetui.domain.patrols.duties import licence_window, obligation_spans
 from minetui.domain.patrols.record import FieldProblem, Severity
 from minetui.i18n import _
@@ -224,13 +224,9 @@ class InspectionFinding:
     rule: str = FINDING_RULE
 
 
-def _clean(text: str | None) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip()
-
-
 def names(values: Iterable[str | None]) -> list[str]:
     """Distinct non-blank names, trimmed, in input order."""
-    return list(dict.fromkeys(n for n in (_clean(v) for v in values) if n))
+    return list(dict.fromkeys(n for n in (clean_text(v) for v in values) if n))
 
 
 def _error(field_name: str, message: str) -> FieldProblem:
@@ -251,7 +247,7 @@ def validate_verification(record: VerificationRecord, year: int, items: Sequence
         problems.append(_error("inspectors", _("Inspectors: at least {n} different people must verify").format(
             n=MIN_INSPECTORS)))
     problems.extend(_item_problems(record, items))
-    if not _clean(record.conclusion):
+    if not clean_text(record.conclusion):
         problems.append(_error("conclusion", _("Conclusion: the overall conclusion is missing")))
     if not names(record.evidence):
         problems.append(_error("evidence", _("Evidence: attach at least one file (photos, records)")))
@@ -272,7 +268,7 @@ def _item_problems(record: VerificationRecord, items: Sequence[CheckItem]) -> li
         problems.append(_error("items", _("Unknown check items: {items}").format(items="、".join(unknown))))
     for item in items:
         judgement = record.items.get(item.key)
-        if judgement is not None and judgement.answer is not Answer.CONSISTENT and not _clean(judgement.note):
+        if judgement is not None and judgement.answer is not Answer.CONSISTENT and not clean_text(judgement.note):
             problems.append(_error(item.key, _(
                 "{item}: a note must say why it is inconsistent or cannot be verified").format(item=item.zh)))
     return problems
@@ -293,7 +289,7 @@ def findings_of(record: VerificationRecord, items: Sequence[CheckItem]) -> list[
     for item in items:
         judgement = record.items.get(item.key)
         if item.violation and judgement is not None and judgement.answer is Answer.INCONSISTENT:
-            found.append(InspectionFinding(item.key, _clean(judgement.note)))
+            found.append(InspectionFinding(item.key, clean_text(judgement.note)))
     return found
 
 

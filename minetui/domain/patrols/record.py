@@ -4,13 +4,13 @@ must pass before it is stored, and where its findings go (R-PAT-5). Pure rules: 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
 from minetui.domain.model import Mine, MiningMethod, Section, _Worded
+from minetui.domain.normalize import clean_text
 from minetui.domain.patrols.duties import in_patrol_zone
 from minetui.domain.validation import Problem
 from minetui.i18n import _, label
@@ -183,8 +183,8 @@ def _warning(field_name: str, message: str) -> FieldProblem:
 
 
 def _clean(values: Iterable[str | None]) -> list[str]:
-    """Trimmed, NFKC-normalised, non-blank values (full-width digits become ASCII), in input order."""
-    cleaned = (unicodedata.normalize("NFKC", v).strip() for v in values if v is not None)
+    """Trimmed, non-blank values (full-width digits and letters become ASCII), in input order."""
+    cleaned = (clean_text(v) for v in values if v is not None)
     return [v for v in cleaned if v]
 
 

@@ -43,6 +43,7 @@ from minetui.domain.inspections.surveys import (
 )
 from minetui.domain.model import Corner, MiningMethod, ZoneLevel
 from minetui.domain.patrols.record import FieldProblem, Severity
+from minetui.domain.periods import iso_day
 from minetui.domain.validation import Problem, errors, warnings
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
@@ -128,10 +129,6 @@ class SurveyRefused(ServiceError):
 
 # --- reading --------------------------------------------------------------------------------------------
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def _facts(ctx: Context, year: int) -> tuple[dict[int, dict[str, Any]], dict[int, SurveyFacts]]:
     mines, facts = list_facts(ctx, [year])
     levels = store.zone_levels(ctx.conn, [year])[year]
@@ -172,8 +169,8 @@ def survey_rows(ctx: Context, year: int, *, office: str | None = None,
 def _with_stored(row: SurveyRow, stored: dict[str, Any]) -> SurveyRow:
     methods = tuple(SurveyMethod(m) for m in stored["methods"].split(METHOD_SEPARATOR) if m)
     return replace(row, survey_id=stored["id"], organiser=Organiser(stored["organiser"]),
-                   planned_date=_day(stored["planned_date"]),
-                   survey_date=_day(stored["survey_date"]) if stored["status"] == "done" else None,
+                   planned_date=iso_day(stored["planned_date"]),
+                   survey_date=iso_day(stored["survey_date"]) if stored["status"] == "done" else None,
                    surveyor=stored["surveyor"], methods=methods, area_m2=stored["area_m2"],
                    outside_area_m2=stored["outside_area_m2"], deepest_m=stored["deepest_m"],
                    highest_m=stored["highest_m"], over_depth=bool(stored["over_depth"]), note=stored["note"],

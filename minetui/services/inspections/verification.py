@@ -44,6 +44,7 @@ from minetui.domain.inspections.verification import (
 from minetui.domain.inspections.verification import verification_list as derive_list
 from minetui.domain.model import MineStatus, StatusChange
 from minetui.domain.patrols.record import FieldProblem
+from minetui.domain.periods import iso_day
 from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.io.evidence import EvidenceFileError, check_readable
@@ -116,10 +117,6 @@ class VerificationRefused(ServiceError):
 
 # --- the list -------------------------------------------------------------------------------------------
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def list_facts(ctx: Context, years: Sequence[int]) -> tuple[dict[int, dict[str, Any]], dict[int, ListFacts]]:
     """(mine rows by id, membership facts by id) for the whole district, zone years limited to `years`."""
     mines = store.mine_rows(ctx.conn)
@@ -129,7 +126,7 @@ def list_facts(ctx: Context, years: Sequence[int]) -> tuple[dict[int, dict[str, 
     for mine_id, row in mines.items():
         zone_years = frozenset(y for y in years if mine_id in levels[y])
         history = [StatusChange(MineStatus(s), date.fromisoformat(d)) for d, s in histories.get(mine_id, ())]
-        facts[mine_id] = ListFacts(history, _day(row["valid_from"]), _day(row["valid_to"]), zone_years)
+        facts[mine_id] = ListFacts(history, iso_day(row["valid_from"]), iso_day(row["valid_to"]), zone_years)
     return mines, facts
 
 
@@ -153,7 +150,7 @@ def verification_list(ctx: Context, year: int) -> list[ListRow]:
         mine, record = mines[entry.mine_id], done.get(entry.mine_id)
         rows.append(ListRow(
             entry.mine_id, mine["licence_no"], mine["name"], mine["office_code"], entry.bases, entry.reason, due,
-            verification_state(due, _day(record["check_date"]) if record else None, ctx.today),
+            verification_state(due, iso_day(record["check_date"]) if record else None, ctx.today),
             record["id"] if record else None, Answer(record["verdict"]) if record else None))
     return sorted(rows, key=lambda r: (r.office_code or "", r.licence_no))
 

@@ -43,6 +43,7 @@ from minetui.domain.leads.leads import (
 )
 from minetui.domain.leads.lists import ListDecision, ListKind, decision_problems
 from minetui.domain.model import Section
+from minetui.domain.periods import iso_day
 from minetui.domain.policy import Scope
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
@@ -157,10 +158,6 @@ class Closed:
 # ================================================================================================
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def to_row(ctx: Context, raw: dict[str, Any]) -> LeadRow:
     state, deadline = LeadState(raw["state"]), date.fromisoformat(raw["deadline"])
     return LeadRow(
@@ -171,7 +168,7 @@ def to_row(ctx: Context, raw: dict[str, Any]) -> LeadRow:
         deadline=deadline, days_left=days_left(deadline, ctx.today), overdue=overdue(state, deadline, ctx.today),
         outcome=raw["outcome"], return_reason=raw["return_reason"],
         list_decision=ListDecision(raw["list_decision"]) if raw["list_decision"] else None,
-        sent_on=_day(raw["sent_on"]), received_on=_day(raw["received_on"]), closed_on=_day(raw["closed_on"]),
+        sent_on=iso_day(raw["sent_on"]), received_on=iso_day(raw["received_on"]), closed_on=iso_day(raw["closed_on"]),
         package_id=raw["package_id"], origin_key=raw["origin_key"], created_by=raw["created_by"],
         created_at=raw["created_at"], version=raw["version"],
     )

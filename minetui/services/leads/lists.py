@@ -27,6 +27,7 @@ from minetui.domain.leads.lists import (
     registrar_section,
     review_date,
 )
+from minetui.domain.periods import iso_day
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
@@ -65,12 +66,8 @@ class Listed:
     message: str = ""
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def _row(ctx: Context, raw: dict[str, Any]) -> EntryRow:
-    review, out = _day(raw["review_on"]), _day(raw["date_out"])
+    review, out = iso_day(raw["review_on"]), iso_day(raw["date_out"])
     return EntryRow(raw["id"], raw["mine_id"], raw["licence_no"], raw["mine_name"], raw["holder"],
                     ListKind(raw["kind"]), raw["reason"], raw["legal_basis"], raw["authority"],
                     date.fromisoformat(raw["date_in"]), review, out, raw["out_reason"], raw["lead_id"],

@@ -19,6 +19,7 @@ from typing import Any
 from minetui.domain.geometry import locate_point
 from minetui.domain.leads.patches import Handling, Verdict, candidate_licences, is_settled, patch_deadline
 from minetui.domain.model import Corner
+from minetui.domain.periods import iso_day
 from minetui.errors import StaleRecord
 from minetui.io.specs import Record
 from minetui.services.core.context import Context
@@ -135,14 +136,10 @@ def _write(action: Action, before: dict[str, Any] | None, new: dict[str, Any]):
     return write
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def to_row(ctx: Context, raw: dict[str, Any]) -> PatchRow:
     verdict = Verdict(raw["verdict"]) if raw["verdict"] else None
     handling = Handling(raw["handling"]) if raw["handling"] else None
-    returned = _day(raw["returned_on"])
+    returned = iso_day(raw["returned_on"])
     deadline = patch_deadline(raw["year"], returned)
     settled = is_settled(verdict, handling) and returned is None
     return PatchRow(raw["id"], raw["year"], raw["batch"], raw["patch_no"], raw["x"], raw["y"], raw["area_mu"], verdict,

@@ -27,7 +27,7 @@ from minetui.io.specs import PATROLS, Record
 from minetui.services.core import auth
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import Plan, RecordChange
-from minetui.services.patrols import patrols
+from minetui.services.patrols import patrols, reading
 from minetui.store import evidence as evidence_store
 from minetui.store import mines as mine_store
 from minetui.store import offices as office_store
@@ -101,7 +101,7 @@ def _plan_row(ctx: Context, plan: Plan, facts: _Facts, record: Record, mine: dic
     key = f"{record.values['licence_no']} {prepared.record.date.isoformat()}"
     existing = facts.existing.get((mine["id"], prepared.record.date.isoformat()), [])
     if existing:
-        if not any(_same(patrols.patrol_detail(ctx, pid).record, prepared.record) for pid in existing):
+        if not any(_same(reading.patrol_detail(ctx, pid).record, prepared.record) for pid in existing):
             plan.problems.append(record.problem("date", (
                 f"该矿山当日已有巡查记录（编号 {existing[0]}），内容与本行不同；"
                 "导入不改动已记录的巡查，请在应用中核对")))

@@ -1,5 +1,5 @@
-"""Patrols (日常巡查): recording a patrol with its evidence, boundary checks and findings; the duties of a year
-and their states; reading patrols back for the mine detail, the calendar and the annual report.
+"""Patrols (日常巡查): recording a patrol with its evidence, boundary checks and findings. The duties of a year
+are in duties.py, reading patrols back in reading.py.
 
 The rules are the domain's (domain/patrols/duties.py, domain/geometry.py); this module loads the facts, owns the
 transaction and writes the audit trail (entity 'patrol'). A refused record writes nothing and copies no file;
@@ -9,7 +9,6 @@ a save that fails after files were copied removes again the copies no row refere
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,39 +16,33 @@ from pathlib import Path
 from typing import Any
 
 from minetui.domain.geometry import locate_point
-from minetui.domain.model import Corner, Mine, MineScale, MineStatus, MiningMethod, Section, StatusChange, _Worded
-from minetui.domain.patrols.duties import DutyFacts, DutyKind, DutyState, assess, duties_for_many
+from minetui.domain.model import Corner, Mine, MineScale, MiningMethod, Section, _Worded
+from minetui.domain.normalize import clean_text
 from minetui.domain.patrols.record import (
     ChecklistItem,
     FieldProblem,
-    ItemAnswer,
-    ItemCheck,
-    PatrolMode,
     PatrolRecord,
     Severity,
     finding_receiver,
     findings_of,
     validate_patrol,
 )
-from minetui.domain.periods import Period
+from minetui.domain.periods import iso_day
 from minetui.errors import ServiceError
 from minetui.i18n import _
-from minetui.io.evidence import EvidenceBatch, EvidenceFileError, check_readable, stored_path
+from minetui.io.evidence import EvidenceBatch, EvidenceFileError, check_readable
 from minetui.paths import evidence_dir
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.services.leads.drafting import draft_for_patrol
-from minetui.services.mines.zones import mines_in_zones
 from minetui.store import audit, db
 from minetui.store import evidence as evidence_store
 from minetui.store import mines as mine_store
 from minetui.store import patrols as store
 
 __all__ = [
-    "DutyRow", "EvidenceInput", "EvidenceRole", "EvidenceRow", "FindingRow", "MineFacts", "ObservedPoint",
-    "PatrolDetail", "PatrolListRow", "PatrolRefused", "PatrolStatRow", "PointKind", "PointResult", "Prepared",
-    "SavedPatrol", "duty_rows", "list_patrols", "load_facts", "mine_findings", "mine_patrols", "office_counts",
-    "patrol_detail", "patrol_stats", "prepare_patrol", "record_patrol", "write_patrol",
+    "EvidenceInput", "EvidenceRole", "MineFacts", "ObservedPoint", "PatrolRefused", "PointKind", "PointResult",
+    "Prepared", "SavedPatrol", "load_facts", "prepare_patrol", "record_patrol", "write_patrol",
 ]
 
 LIST_SEPARATOR = "、"
@@ -147,68 +140,6 @@ class PatrolRefused(ServiceError):
 
 
 @dataclass(frozen=True, slots=True)
-class DutyRow:
-    mine_id: int
-    licence_no: str
-    mine_name: str
-    office_code: str | None
-    period: Period
-    kind: DutyKind
-    due: date
-    state: DutyState
-    met_by: date | None
-    patrol_dates: tuple[date, ...]
-    days_left: int
-
-
-@dataclass(frozen=True, slots=True)
-class PatrolListRow:
-    id: int
-    date: date
-    mode: PatrolMode
-    inspectors: tuple[str, ...]
-    abnormal: int
-    office_code: str
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceRow:
-    sha256: str
-    role: EvidenceRole
-    original_name: str
-    size: int
-    suffix: str
-    added_at: str
-    path: Path | None  # the stored copy (None for an in-memory database)
-
-
-@dataclass(frozen=True, slots=True)
-class PatrolDetail:
-    id: int
-    mine_id: int
-    record: PatrolRecord
-    corners: list[tuple[int, str]]
-    evidence: list[EvidenceRow]
-    findings: list[FindingRow]
-    point_checks: list[PointResult]
-    created_by: str
-    created_at: str
-    version: int
-
-
-@dataclass(frozen=True, slots=True)
-class PatrolStatRow:
-    patrol_id: int
-    office_code: str
-    mine_id: int
-    licence_no: str
-    date: date
-    mode: PatrolMode
-    drone_reason: str | None
-    abnormal_kinds: tuple[ChecklistItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class MineFacts:
     """What validating a patrol of one mine needs: the mine, its licence corners, its zone years."""
 
@@ -243,10 +174,6 @@ class Prepared:
 # ================================================================================================
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def mine_from_row(row: dict[str, Any]) -> Mine:
     """A stored mines row as a domain Mine."""
     return Mine(
@@ -255,9 +182,16 @@ def mine_from_row(row: dict[str, Any]) -> Mine:
         scale=MineScale(row["scale"]) if row["scale"] else None, town=row["town"],
         villages=[v for v in (row["villages"] or "").split(LIST_SEPARATOR) if v],
         area_km2=row["area_km2"], depth_top_m=row["depth_top_m"], depth_bottom_m=row["depth_bottom_m"],
-        valid_from=_day(row["valid_from"]), valid_to=_day(row["valid_to"]), forest_grass=bool(row["forest_grass"]),
+        valid_from=iso_day(row["valid_from"]), valid_to=iso_day(row["valid_to"]),
+        forest_grass=bool(row["forest_grass"]),
         epsg=row["epsg"], id=row["id"], version=row["version"],
     )
+
+
+def _finding_row(row: dict[str, Any]) -> FindingRow:
+    return FindingRow(row["id"], row["mine_id"], row["patrol_id"], date.fromisoformat(row["patrol_date"]),
+                      ChecklistItem(row["kind"]), row["note"], Section(row["receiver"]), bool(row["suspected"]),
+                      row["created_at"])
 
 
 def load_facts(ctx: Context, mine_id: int) -> MineFacts:
@@ -274,14 +208,10 @@ def load_facts(ctx: Context, mine_id: int) -> MineFacts:
 # ================================================================================================
 
 
-def _clean(text: str | None) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip()
-
-
 def _with_evidence_names(record: PatrolRecord, evidence: Sequence[tuple[EvidenceRole, Path]]) -> PatrolRecord:
     """The record naming the attached files where it names none: the route, photos and aerial photos."""
     names = {role: [path.name for r, path in evidence if r is role] for role in EvidenceRole}
-    route = record.route_file if _clean(record.route_file) else next(iter(names[EvidenceRole.ROUTE]), None)
+    route = record.route_file if clean_text(record.route_file) else next(iter(names[EvidenceRole.ROUTE]), None)
     photos = _merged(record.photos, names[EvidenceRole.PHOTO])
     aerial = _merged(record.aerial_photos, names[EvidenceRole.AERIAL])
     return dataclasses.replace(record, route_file=route, photos=photos, aerial_photos=aerial,
@@ -362,7 +292,7 @@ def prepare_patrol(ctx: Context, facts: MineFacts, record: PatrolRecord, *,
     problems = [*validate_patrol(full, facts.mine, ctx.today, corner_points=[c.point_no for c in facts.corners],
                                  zone_years=facts.zone_years), *problems]
     known_offices = set(store.office_codes(ctx.conn) if offices is None else offices)
-    office = _clean(full.office_code)
+    office = clean_text(full.office_code)
     if office and office not in known_offices:
         problems.append(FieldProblem("office_code", _("Office: unknown office {office}").format(office=office)))
     points, point_problems = _check_points(facts, observed)
@@ -418,12 +348,12 @@ def _patrol_row(prepared: Prepared, actor: str, now: str) -> dict[str, Any]:
     return {
         "mine_id": prepared.mine_id,
         "patrol_date": record.date.isoformat(),
-        "office_code": _clean(record.office_code),
-        "inspectors": LIST_SEPARATOR.join(n for n in (_clean(i) for i in record.inspectors) if n),
+        "office_code": clean_text(record.office_code),
+        "inspectors": LIST_SEPARATOR.join(n for n in (clean_text(i) for i in record.inspectors) if n),
         "mode": str(record.mode),
-        "drone_reason": _clean(record.drone_reason) or None,
-        "route_name": _clean(record.route_file) or None,
-        "village_inquiry": _clean(record.village_inquiry) or None,
+        "drone_reason": clean_text(record.drone_reason) or None,
+        "route_name": clean_text(record.route_file) or None,
+        "village_inquiry": clean_text(record.village_inquiry) or None,
         "findings_text": (record.findings or "").strip(),
         "created_by": actor,
         "created_at": now,
@@ -437,7 +367,7 @@ def snapshot(prepared: Prepared) -> dict[str, Any]:
     return {
         **row,
         "items": {str(k): [str(v.answer), v.note.strip()] for k, v in sorted(prepared.record.checklist.items())},
-        "corners": sorted({_clean(p) for p in prepared.record.corners_checked if _clean(p)}),
+        "corners": sorted({clean_text(p) for p in prepared.record.corners_checked if clean_text(p)}),
         "photos": [*prepared.record.photos],
         "aerial_photos": [*prepared.record.aerial_photos],
     }
@@ -451,7 +381,7 @@ def write_patrol(ctx: Context, prepared: Prepared, stored: Sequence[tuple[Eviden
     patrol_id = store.insert_patrol(conn, _patrol_row(prepared, ctx.actor, now))
     record = prepared.record
     store.insert_items(conn, patrol_id, [(str(k), str(v.answer), v.note.strip()) for k, v in record.checklist.items()])
-    checked = dict.fromkeys(_clean(p) for p in record.corners_checked if _clean(p))
+    checked = dict.fromkeys(clean_text(p) for p in record.corners_checked if clean_text(p))
     store.insert_corners(conn, patrol_id, [(prepared.corner_rings.get(p, 1), p) for p in checked])
     store.insert_points(conn, patrol_id, [(p.label, str(p.kind), p.point_no, p.x, p.y, p.inside,
                                            p.distance_outside_m) for p in prepared.point_checks])
@@ -474,139 +404,8 @@ def write_patrol(ctx: Context, prepared: Prepared, stored: Sequence[tuple[Eviden
 # ================================================================================================
 
 
-def _history(entries: Iterable[tuple[str, str]]) -> list[StatusChange]:
-    return [StatusChange(MineStatus(status), date.fromisoformat(since)) for since, status in entries]
-
-
-def _overlaps(a: Period, b: Period) -> bool:
-    return a.start <= b.end and b.start <= a.end
-
-
-def duty_rows(ctx: Context, year: int, *, office: str | None = None, period: Period | None = None,
-              mine_id: int | None = None) -> list[DutyRow]:
-    """Every patrol duty of `year` (R-PAT-1, R-PAT-2) with its state on ctx.today, by office, licence, period.
-
-    `period` keeps the duties whose period overlaps it (a month also shows its quarter's duty). A handful of
-    queries for the whole district, then the domain's duties_for_many.
-    """
-    if period is not None and period.year != year:
-        raise ServiceError(_("period {period} is not in {year}").format(period=period, year=year))
-    conn = ctx.conn
-    zoned = mines_in_zones(ctx, year)
-    mines = [m for m in store.duty_mines(conn, office=office, mine_id=mine_id) if m["id"] in zoned]
-    histories = store.status_histories(conn, office=office, mine_id=mine_id)
-    # Patrols that can meet a listed duty: the year's, or those of the period's quarter (a month shows its
-    # quarter's duty too).
-    span = (date(year, 1, 1), date(year, 12, 31)) if period is None else (
-        period.quarter_of_month().start, period.quarter_of_month().end)
-    dates = store.patrol_dates(conn, *span, office=office, mine_id=mine_id)
-    facts = ((m["id"], DutyFacts(_history(histories.get(m["id"], ())), _day(m["valid_from"]), _day(m["valid_to"]),
-                                 (year,))) for m in mines)
-    duties = duties_for_many(facts, year)
-    bounds: dict[Period, tuple[date, date] | None] = {}  # a year has 16 periods: each looked at once
-    rows: list[DutyRow] = []
-    for mine in mines:
-        mine_dates = dates.get(mine["id"], [])
-        for duty in duties.get(mine["id"], ()):
-            if duty.period not in bounds:
-                listed = period is None or _overlaps(duty.period, period)
-                bounds[duty.period] = (duty.period.start, duty.period.end) if listed else None
-            days = bounds[duty.period]
-            if days is None:
-                continue
-            start, end = days
-            inside = tuple(d for d in mine_dates if start <= d <= end and d <= ctx.today)
-            rows.append(_duty_row(ctx, mine, duty, inside))
-    return rows
-
-
-def _duty_row(ctx: Context, mine: dict[str, Any], duty: Any, inside: tuple[date, ...]) -> DutyRow:
-    """`inside`: the mine's patrol dates within the duty's period, up to today."""
-    assessed = assess(duty, inside, ctx.today, ctx.config.due_soon_days)
-    return DutyRow(mine["id"], mine["licence_no"], mine["name"], mine["office_code"], duty.period, duty.kind,
-                   duty.due, assessed.state, assessed.met_by, inside, assessed.days_left)
-
-
-def office_counts(ctx: Context, year: int, period: Period) -> dict[str, dict[DutyState, int]]:
-    """office_code → duties overlapping `period` by state (every office listed, every state counted; mines
-    without an office under '')."""
-    counts: dict[str, dict[DutyState, int]] = {code: dict.fromkeys(DutyState, 0)
-                                               for code in store.office_codes(ctx.conn)}
-    for row in duty_rows(ctx, year, period=period):
-        counts.setdefault(row.office_code or "", dict.fromkeys(DutyState, 0))[row.state] += 1
-    return counts
-
-
 # ================================================================================================
 # Reading patrols back
 # ================================================================================================
 
 
-def _names(text: str | None) -> tuple[str, ...]:
-    return tuple(n for n in (text or "").split(LIST_SEPARATOR) if n)
-
-
-def _finding_row(row: dict[str, Any]) -> FindingRow:
-    return FindingRow(row["id"], row["mine_id"], row["patrol_id"], date.fromisoformat(row["patrol_date"]),
-                      ChecklistItem(row["kind"]), row["note"], Section(row["receiver"]), bool(row["suspected"]),
-                      row["created_at"])
-
-
-def mine_patrols(ctx: Context, mine_id: int) -> list[PatrolListRow]:
-    """The mine's patrols, newest first."""
-    return [PatrolListRow(r["id"], date.fromisoformat(r["patrol_date"]), PatrolMode(r["mode"]),
-                          _names(r["inspectors"]), r["abnormal"], r["office_code"])
-            for r in store.patrols_of_mine(ctx.conn, mine_id)]
-
-
-def mine_findings(ctx: Context, mine_id: int) -> list[FindingRow]:
-    """The mine's findings, newest patrol first."""
-    return [_finding_row(r) for r in store.findings_of_mine(ctx.conn, mine_id)]
-
-
-def _evidence_row(ctx: Context, row: dict[str, Any]) -> EvidenceRow:
-    path = stored_path(evidence_dir(ctx.db_path), row["sha256"], row["suffix"]) if ctx.db_path else None
-    return EvidenceRow(row["sha256"], EvidenceRole(row["role"]), row["original_name"], row["size"], row["suffix"],
-                       row["added_at"], path)
-
-
-def patrol_detail(ctx: Context, patrol_id: int) -> PatrolDetail:
-    """One patrol with everything recorded about it; ServiceError when there is none."""
-    row = store.get_patrol(ctx.conn, patrol_id)
-    if row is None:
-        raise ServiceError(_("no patrol with id {id}").format(id=patrol_id))
-    evidence = [_evidence_row(ctx, r) for r in evidence_store.of_patrol(ctx.conn, patrol_id)]
-    corners = store.corners_of(ctx.conn, patrol_id)
-    record = PatrolRecord(
-        date=date.fromisoformat(row["patrol_date"]), office_code=row["office_code"],
-        inspectors=list(_names(row["inspectors"])), mode=PatrolMode(row["mode"]), drone_reason=row["drone_reason"],
-        route_file=row["route_name"], corners_checked=[p for _ring, p in corners],
-        checklist={ChecklistItem(i["item"]): ItemCheck(ItemAnswer(i["answer"]), i["note"])
-                   for i in store.items_of(ctx.conn, patrol_id)},
-        village_inquiry=row["village_inquiry"], findings=row["findings_text"],
-        photos=[e.original_name for e in evidence if e.role is EvidenceRole.PHOTO],
-        aerial_photos=[e.original_name for e in evidence if e.role is EvidenceRole.AERIAL],
-    )
-    points = [PointResult(p["label"], PointKind(p["kind"]), p["point_no"], p["x"], p["y"], bool(p["inside"]),
-                          p["distance_m"]) for p in store.points_of(ctx.conn, patrol_id)]
-    findings = [_finding_row(r) for r in store.findings_of_patrol(ctx.conn, patrol_id)]
-    return PatrolDetail(row["id"], row["mine_id"], record, corners, evidence, findings, points,
-                        row["created_by"], row["created_at"], row["version"])
-
-
-def patrol_stats(ctx: Context, year: int, office: str | None = None) -> list[PatrolStatRow]:
-    """Every patrol of `year` (of one patrolling office, or all) with its mode and abnormal items, by date."""
-    return [
-        PatrolStatRow(r["id"], r["office_code"], r["mine_id"], r["licence_no"], date.fromisoformat(r["patrol_date"]),
-                      PatrolMode(r["mode"]), r["drone_reason"],
-                      tuple(ChecklistItem(k) for k in (r["abnormal_kinds"] or "").split(",") if k))
-        for r in store.patrol_list(ctx.conn, year=year, office=office)
-    ]
-
-
-def list_patrols(ctx: Context, *, mine_id: int | None = None, year: int | None = None,
-                 office: str | None = None) -> list[dict[str, Any]]:
-    """Patrols as listing rows (id, mine_id, licence_no, mine, office_code, patrol_date, mode, drone_reason,
-    inspectors, abnormal_kinds as ChecklistItem tuple), by date."""
-    return [{**r, "abnormal_kinds": tuple(ChecklistItem(k) for k in (r["abnormal_kinds"] or "").split(",") if k)}
-            for r in store.patrol_list(ctx.conn, mine_id=mine_id, year=year, office=office)]

@@ -10,8 +10,9 @@ from minetui.domain.patrols.report import DutyFact, PatrolFact, PatrolReport, re
 from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.services.core.context import Context
-from minetui.services.patrols import patrols
-from minetui.services.patrols.patrols import DutyRow
+from minetui.services.patrols import duties as patrol_duties
+from minetui.services.patrols import reading
+from minetui.services.patrols.duties import DutyRow
 from minetui.store import offices, settings
 
 BUREAU_SETTING = "bureau_name"
@@ -38,10 +39,10 @@ def report_unit(ctx: Context, office: str | None = None) -> str:
 def patrol_report(ctx: Context, year: int, office: str | None = None) -> PatrolReport:
     """R-PAT-6: the year's figures per office (every office, or only `office`) and the district's aggregate."""
     names = office_names(ctx, office)
-    duties = [DutyFact(r.office_code, r.mine_id, r.state) for r in patrols.duty_rows(ctx, year, office=office)]
+    duties = [DutyFact(r.office_code, r.mine_id, r.state) for r in patrol_duties.duty_rows(ctx, year, office=office)]
     stats = [
         PatrolFact(r.office_code, r.mine_id, r.mode, r.drone_reason, r.abnormal_kinds)
-        for r in patrols.patrol_stats(ctx, year, office)
+        for r in reading.patrol_stats(ctx, year, office)
     ]
     return summarise(year, duties, stats, names)
 
@@ -55,6 +56,6 @@ def calendar_rows(ctx: Context, year: int, office: str | None = None) -> list[Du
     """The year's duties (the patrol service's DutyRow), for the calendar's table and ICS."""
     if office is not None:
         office_names(ctx, office)
-    return patrols.duty_rows(ctx, year, office=office)
+    return patrol_duties.duty_rows(ctx, year, office=office)
 
 

@@ -21,7 +21,7 @@ from minetui.i18n import _, label
 from minetui.io.brief_writer import docx_bytes, markdown
 from minetui.io.output import Column
 from minetui.services.core.context import Context
-from minetui.services.patrols.patrols import duty_rows
+from minetui.services.patrols.duties import duty_rows
 from minetui.services.patrols.report import report_unit
 from minetui.services.reporting import inspection_panels, lead_panels, patch_panels, visits
 from minetui.services.reporting.deadlines import merged_patrols, upcoming

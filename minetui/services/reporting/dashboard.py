@@ -15,7 +15,7 @@ from minetui.domain.periods import Period, month_of
 from minetui.i18n import _
 from minetui.services.core.context import Context
 from minetui.services.mines.browse import DistrictSummary, district_summary
-from minetui.services.patrols.patrols import duty_rows
+from minetui.services.patrols.duties import duty_rows
 from minetui.services.reporting import inspection_panels, lead_panels, visits
 from minetui.services.reporting.deadlines import merged_patrols, upcoming
 from minetui.services.reporting.model import Figure, Link, Panel, PanelRow, PanelSource

@@ -15,7 +15,7 @@ from minetui.domain.deadlines import notice_deadlines
 from minetui.domain.patrols.duties import DutyState
 from minetui.i18n import _
 from minetui.services.core.context import Context
-from minetui.services.patrols.patrols import duty_rows
+from minetui.services.patrols.duties import duty_rows
 from minetui.services.reporting import inspection_panels, lead_panels, patch_panels
 from minetui.services.reporting.model import DeadlineItem, DeadlineSource
 from minetui.store import reports as report_store

@@ -18,7 +18,7 @@ from minetui.io.docx_report import write_patrol_report
 from minetui.io.output import Column
 from minetui.services.core.context import Context
 from minetui.services.mines.zones import listing
-from minetui.services.patrols.patrols import duty_rows
+from minetui.services.patrols.duties import duty_rows
 from minetui.services.patrols.report import patrol_report, report_rows, report_unit
 from minetui.services.reporting.deadlines import upcoming
 from minetui.store import browse

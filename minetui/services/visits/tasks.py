@@ -40,7 +40,7 @@ from minetui.services.core.context import Context
 from minetui.services.inspections.spotchecks import spotcheck_rows
 from minetui.services.inspections.surveys import survey_rows
 from minetui.services.inspections.verification import verification_list
-from minetui.services.patrols.patrols import duty_rows
+from minetui.services.patrols.duties import duty_rows
 
 OPEN_DUTY_STATES = frozenset({DutyState.OPEN, DutyState.DUE_SOON, DutyState.OVERDUE})
 

@@ -22,7 +22,7 @@ from minetui.i18n import _, label, language
 from minetui.services.core.context import Context
 from minetui.services.mines.browse import office_choices
 from minetui.services.mines.zones import mines_in_zones
-from minetui.services.patrols.patrols import DutyRow, duty_rows, office_counts
+from minetui.services.patrols.duties import DutyRow, duty_rows, office_counts
 from minetui.tui.format import next_in_cycle, text
 from minetui.tui.screens.base import BaseScreen
 from minetui.tui.screens.patrol_form import PatrolStarter, prefill_date

@@ -11,7 +11,8 @@ from rich.text import Text
 from minetui.domain.patrols.duties import DutyState
 from minetui.i18n import _
 from minetui.services.core.context import Context
-from minetui.services.patrols.patrols import DutyRow, FindingRow, PatrolListRow, duty_rows, mine_findings, mine_patrols
+from minetui.services.patrols.duties import DutyRow, duty_rows
+from minetui.services.patrols.reading import FindingRow, PatrolListRow, mine_findings, mine_patrols
 from minetui.tui.format import text
 
 STATE_STYLE = {DutyState.OVERDUE: "bold red", DutyState.DUE_SOON: "bold yellow", DutyState.MET: "green",
