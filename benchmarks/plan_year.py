@@ -18,7 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from minetui.domain.periods import months_of_year
-from minetui.domain.visits.planner import PlanSettings, Task, plan_summary, plan_visits
+from minetui.domain.visits.changes import plan_summary
+from minetui.domain.visits.model import PlanSettings, Task
+from minetui.domain.visits.planner import plan_visits
 from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE
 
 YEAR = 2025

@@ -9,7 +9,8 @@ import pytest
 
 from minetui.errors import StaleRecord
 from minetui.io.readers import Table
-from minetui.io.specs import CORNERS, MINES, parse_table
+from minetui.io.specs import CORNERS, MINES
+from minetui.io.tablespec import parse_table
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import ImportRefused
 from minetui.services.importing import import_file

@@ -7,7 +7,8 @@ from datetime import date
 from minetui.domain.inspections.spotchecks import Trigger, TriggerKind
 from minetui.domain.inspections.tasks import InspectionTask, TaskKind
 from minetui.domain.model import Section, ZoneLevel
-from minetui.domain.visits.planner import FixedVisit, plan_visits
+from minetui.domain.visits.model import FixedVisit
+from minetui.domain.visits.planner import plan_visits
 from minetui.services.inspections import spotchecks, surveys
 from minetui.services.patrols.patrols import record_patrol
 from minetui.services.visits.tasks import external_visits, inspection_tasks, open_tasks

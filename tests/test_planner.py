@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minetui import i18n
-from minetui.domain.visits.planner import (
+from minetui.domain.visits.changes import cancel_visit, move_task, move_visit, plan_summary
+from minetui.domain.visits.model import (
     CANCELLED,
     CAPACITY,
     EXTERNAL_NOT_WORKDAY,
@@ -25,12 +26,8 @@ from minetui.domain.visits.planner import (
     Refusal,
     Task,
     Visit,
-    cancel_visit,
-    move_task,
-    move_visit,
-    plan_summary,
-    plan_visits,
 )
+from minetui.domain.visits.planner import plan_visits
 from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE, WorkCalendar
 
 MON = date(2025, 6, 16)  # a Monday with no holiday nearby
@@ -401,7 +398,7 @@ def test_a_random_sequence_of_moves_keeps_every_invariant():
 
 
 def test_plans_start_today_and_a_task_whose_window_has_gone_is_told_as_overdue() -> None:
-    from minetui.domain.visits.planner import from_day
+    from minetui.domain.visits.changes import from_day
 
     today = day(10)
     ahead, gone = from_day([task("past", 0, 5), task("running", 3, 20), task("later", 12, 20)], today)

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from minetui.io.readers import Table, TableError, header_key, read_table
-from minetui.io.specs import MINES, OFFICES, parse_table
+from minetui.io.specs import MINES, OFFICES
+from minetui.io.tablespec import parse_table
 
 WORDS = MINES.header_words()
 HEADER = ["许可证号", "矿山名称", "矿业权人", "开采矿种", "开采方式", "矿山状态", "自然资源所"]

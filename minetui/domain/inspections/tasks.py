@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from minetui.domain.model import Section, _Worded
-from minetui.domain.visits.planner import Task
+from minetui.domain.visits.model import Task
 
 
 class TaskKind(_Worded):

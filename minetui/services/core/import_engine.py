@@ -24,7 +24,8 @@ from minetui.domain.validation import Problem, errors, sorted_problems, warnings
 from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.io.readers import TableError, read_table
-from minetui.io.specs import SPECS, Record, parse_table
+from minetui.io.specs import SPECS
+from minetui.io.tablespec import Record, parse_table
 from minetui.services.core.context import Context
 from minetui.store import audit, db
 

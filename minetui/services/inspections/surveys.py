@@ -48,7 +48,8 @@ from minetui.domain.validation import Problem, errors, warnings
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
 from minetui.io.readers import TableError, read_table
-from minetui.io.specs import CORNERS, parse_table
+from minetui.io.specs import CORNERS
+from minetui.io.tablespec import parse_table
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import ImportRefused, Plan

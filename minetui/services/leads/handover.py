@@ -30,7 +30,8 @@ from minetui.i18n import _
 from minetui.io.evidence import find_stored
 from minetui.io.output import Column, render
 from minetui.io.readers import TableError, read_table
-from minetui.io.specs import REPLIES, parse_table
+from minetui.io.specs import REPLIES
+from minetui.io.tablespec import parse_table
 from minetui.paths import evidence_dir
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context

@@ -21,7 +21,7 @@ from minetui.domain.leads.patches import Handling, Verdict, candidate_licences, 
 from minetui.domain.model import Corner
 from minetui.domain.periods import iso_day
 from minetui.errors import StaleRecord
-from minetui.io.specs import Record
+from minetui.io.tablespec import Record
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import Action, Plan, RecordChange, audit_change, diff, subset
 from minetui.services.leads.drafting import draft_for_patch

@@ -14,7 +14,7 @@ from typing import Any
 from minetui.domain.model import MineStatus, ZoneLevel, ZoneState
 from minetui.domain.zones import ZoneAction, ZoneDraft, transition
 from minetui.errors import StaleRecord
-from minetui.io.specs import Record
+from minetui.io.tablespec import Record
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import (
     Action,

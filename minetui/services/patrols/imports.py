@@ -23,7 +23,8 @@ from minetui.domain.model import Corner
 from minetui.domain.patrols.record import ChecklistItem, FieldProblem, PatrolMode, PatrolRecord
 from minetui.domain.validation import Problem
 from minetui.io.evidence import check_readable
-from minetui.io.specs import PATROLS, Record
+from minetui.io.specs import PATROLS
+from minetui.io.tablespec import Record
 from minetui.services.core import auth
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import Plan, RecordChange

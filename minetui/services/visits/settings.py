@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from minetui.domain.visits.planner import PlanSettings
+from minetui.domain.visits.model import PlanSettings
 from minetui.domain.workdays import CalendarConfigError, WorkCalendar
 from minetui.errors import ServiceError
 from minetui.i18n import _

@@ -33,7 +33,7 @@ from minetui.domain.inspections.tasks import (
 from minetui.domain.inspections.verification import VerificationState
 from minetui.domain.model import Section
 from minetui.domain.patrols.duties import DutyState
-from minetui.domain.visits.planner import FixedVisit, Task
+from minetui.domain.visits.model import FixedVisit, Task
 from minetui.errors import ServiceError
 from minetui.i18n import _, label
 from minetui.services.core.context import Context

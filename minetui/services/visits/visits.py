@@ -32,21 +32,14 @@ from typing import Any
 from minetui.domain.inspections.tasks import task_words
 from minetui.domain.model import Section
 from minetui.domain.validation import Problem, errors, warnings
-from minetui.domain.visits.planner import (
-    FixedVisit,
-    Plan,
-    PlanWarning,
-    Task,
-    Visit,
-    from_day,
-    plan_summary,
-    plan_visits,
-    redate_visits,
-)
+from minetui.domain.visits.changes import from_day, plan_summary, redate_visits
+from minetui.domain.visits.model import FixedVisit, Plan, PlanWarning, Task, Visit
+from minetui.domain.visits.planner import plan_visits
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _, label
 from minetui.io.readers import TableError, read_table
-from minetui.io.specs import TASKS, parse_table
+from minetui.io.specs import TASKS
+from minetui.io.tablespec import parse_table
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import ImportRefused

@@ -22,7 +22,8 @@ from textual.widgets.option_list import Option
 
 from minetui.domain.inspections.tasks import task_words
 from minetui.domain.periods import Period, quarter_of
-from minetui.domain.visits import planner as core
+from minetui.domain.visits import changes as changes_
+from minetui.domain.visits import model
 from minetui.i18n import _
 from minetui.services.core.context import Context
 from minetui.services.mines.browse import office_choices
@@ -53,7 +54,7 @@ def totals_text(pp: PeriodPlan) -> str:
         visits=s["visits"], tasks=s["tasks"], one=s["one_visit_per_task"], low=s["lower_bound"])
 
 
-def proposed_cells(pp: PeriodPlan, visit: core.Visit) -> list[Text]:
+def proposed_cells(pp: PeriodPlan, visit: model.Visit) -> list[Text]:
     joins = pp.joins(visit)
     joined = (_("visit {id}").format(id=joins) if joins is not None
               else visit.external.label if visit.external is not None else "")
@@ -159,7 +160,7 @@ class PlannerScreen(BaseScreen):
         committed.clear()
         committed.add_rows([committed_cells(v) for v in data.committed])
 
-    def proposed_visit(self) -> core.Visit | None:
+    def proposed_visit(self) -> model.Visit | None:
         if self.pp is None or not self.pp.plan.visits:
             return None
         return self.pp.plan.visits[min(self.query_one("#proposed", DataTable).cursor_row, len(self.pp.plan.visits) - 1)]
@@ -173,9 +174,9 @@ class PlannerScreen(BaseScreen):
     def on_committed_table(self) -> bool:
         return self.focused is self.query_one("#committed", DataTable)
 
-    def apply(self, result: core.Plan | core.Refusal) -> None:
+    def apply(self, result: model.Plan | model.Refusal) -> None:
         """Show a changed proposal, or why the change was refused."""
-        if isinstance(result, core.Refusal):
+        if isinstance(result, model.Refusal):
             self.notify(result.message, title=_("Refused"), severity="error", markup=False)
             return
         assert self.pp is not None
@@ -209,7 +210,7 @@ class PlannerScreen(BaseScreen):
         def done(index: Any) -> None:
             if index is not None and self.pp is not None:
                 task, target = moves[index]
-                self.apply(core.move_task(self.pp.plan, task, target))
+                self.apply(changes_.move_task(self.pp.plan, task, target))
 
         self.app.push_screen(ChoiceDialog(_("Move a task to another visit"), labels), done)
 
@@ -232,7 +233,7 @@ class PlannerScreen(BaseScreen):
 
                 self.db("changed", lambda ctx: move_visit(ctx, target.id, day, expected_version=target.version))
             elif self.pp is not None:
-                self.apply(core.move_visit(self.pp.plan, target, day))
+                self.apply(changes_.move_visit(self.pp.plan, target, day))
 
         prompt = _("New date (YYYY-MM-DD), within {start} – {end}").format(start=target.window_start,
                                                                           end=target.window_end)
@@ -255,7 +256,7 @@ class PlannerScreen(BaseScreen):
             return
         proposed = self.proposed_visit()
         if proposed is not None and self.pp is not None:
-            self.apply(core.cancel_visit(self.pp.plan, proposed))
+            self.apply(changes_.cancel_visit(self.pp.plan, proposed))
 
     def action_commit(self) -> None:
         pp = self.pp
