@@ -1,11 +1,10 @@
-"""The Chinese catalog: compiled and committed, complete for every `_()` string, placeholders intact."""
+"""The one message mechanism: the zh_CN catalogue holds every string the code shows (Babel extraction finds
+none missing, none untranslated), its committed .mo is the compiled .po, and every enum label, column title and
+problem message comes from it."""
 
 from __future__ import annotations
 
-import ast
 import importlib.util
-import re
-import string
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -13,73 +12,81 @@ from types import ModuleType
 import pytest
 
 from minetui import i18n
+from minetui.domain.model import MineStatus, Section, _Worded
 
 REPO = Path(__file__).resolve().parent.parent
-PO = REPO / "minetui" / "locale" / "zh_CN" / "LC_MESSAGES" / "minetui.po"
-MO = PO.with_suffix(".mo")
 
 
-def load_msgfmt() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("msgfmt", REPO / "tools" / "msgfmt.py")
+def load_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("minetui_i18n_tool", REPO / "tools" / "i18n.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["msgfmt"] = module
+    sys.modules["minetui_i18n_tool"] = module
     spec.loader.exec_module(module)
     return module
 
 
 @pytest.fixture(scope="module")
-def catalog() -> dict[str, str]:
-    return load_msgfmt().parse_po(PO.read_text(encoding="utf-8"))
+def tool() -> ModuleType:
+    return load_tool()
 
 
-def test_the_committed_mo_is_the_compiled_po() -> None:
-    msgfmt = load_msgfmt()
-    assert MO.read_bytes() == msgfmt.mo_bytes(msgfmt.parse_po(PO.read_text(encoding="utf-8"))), (
-        "run: python tools/msgfmt.py")
+def test_the_catalogue_is_in_step_with_the_code(tool: ModuleType) -> None:
+    """Nothing missing, untranslated, fuzzy or left over; placeholders kept; the .mo compiled from the .po."""
+    assert tool.check() == [], "run: python tools/i18n.py update, translate, python tools/i18n.py compile"
 
 
-def test_no_msgid_appears_twice() -> None:
-    ids = re.findall(r'^msgid (".*")$', PO.read_text(encoding="utf-8"), flags=re.MULTILINE)
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    assert repeated == [], "the .po is appended to by several people: remove the later duplicates"
+def test_extraction_sees_the_strings_that_babel_alone_would_miss(tool: ModuleType) -> None:
+    template = {(m.context, m.id) for m in tool.extract() if m.id}
+    assert (None, "Mines") in template                            # _()
+    assert (None, "Data check") in template                       # _() inside an f-string
+    assert (None, "Quit") in template                             # N_() in the actions registry
+    assert ("column", "Licence no.") in template                  # a Column title
+    assert ("column:offices", "name") in template                 # a Column title with its own context
+    assert ("MineStatus", "under construction") in template       # an enum label
+    assert len(template) > 1000
 
 
-def translatable_strings() -> list[tuple[str, str]]:
-    """(where, msgid) of every literal passed to `_()` or `ngettext()` in minetui/."""
-    found = []
-    for path in sorted((REPO / "minetui").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-            count = {"_": 1, "ngettext": 2}.get(name, 0)
-            for arg in node.args[:count]:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.append((f"{path.relative_to(REPO).as_posix()}:{node.lineno}", arg.value))
+def test_every_enum_member_has_its_words_in_the_catalogue(tool: ModuleType) -> None:
+    labelled = list(tool.enum_labels())
+    assert len({context for context, _, _ in labelled}) >= 38
+    for cls in _worded_classes():
+        for member in cls:
+            assert member.zh and member.zh != member.en, f"{cls.__name__}.{member.name} has no Chinese word"
+            assert i18n.label(member, "en") == member.en
+
+
+def _worded_classes() -> list[type[_Worded]]:
+    load_tool().enum_labels().__next__()  # imports every module that defines one
+    found, todo = [], list(_Worded.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo += cls.__subclasses__()
     return found
 
 
-def test_every_ui_string_has_a_chinese_translation(catalog: dict[str, str]) -> None:
-    strings = translatable_strings()
-    assert len(strings) > 10
-    missing = [f"{where}: {msgid!r}" for where, msgid in strings if not catalog.get(msgid)]
-    assert missing == [], "append these to minetui.po, then run tools/msgfmt.py"
+def test_the_glossary_words_are_unchanged() -> None:
+    assert [s.zh for s in MineStatus] == ["在产", "基建", "停产", "停建", "筹建", "关闭", "注销"]
+    assert Section.CITY.zh == "市局" and i18n.label(Section.CITY, "en") == "City bureau"
+    assert MineStatus.from_zh("停产") is MineStatus.SUSPENDED and MineStatus.from_zh("x") is None
 
 
-def placeholders(text: str) -> set[str]:
-    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+def test_the_catalogue_is_used_at_run_time() -> None:
+    try:
+        i18n.set_language("zh")
+        assert i18n._("Mines") == "矿山"
+        assert MineStatus.HALTED.label == "停建"
+        assert i18n.pgettext("column", "Licence no.") == "许可证号"
+        i18n.set_language("en")
+        assert i18n._("Mines") == "Mines"
+        assert MineStatus.HALTED.label == "construction halted"
+        assert MineStatus.HALTED.zh == "停建"  # the word the importer accepts, whatever the UI language
+    finally:
+        i18n.set_language("zh")
 
 
-def test_translations_keep_the_placeholders(catalog: dict[str, str]) -> None:
-    broken = [msgid for msgid, msgstr in catalog.items()
-              if msgid and placeholders(msgid) != placeholders(msgstr)]
-    assert broken == []
-
-
-def test_the_catalog_is_used_at_run_time() -> None:
-    i18n.set_language("zh")
-    assert i18n._("Mines") == "矿山"
-    i18n.set_language("en")
-    assert i18n._("Mines") == "Mines"
+def test_a_message_renders_its_arguments_in_the_same_language() -> None:
+    args = {"status": MineStatus.SUSPENDED, "points": ["J1", "J2"]}
+    assert i18n.render("{status}: {points}", args, "en") == "suspended: J1, J2"
+    assert i18n.render("{status}: {points}", args, "zh") == "停产: J1、J2"

@@ -15,8 +15,8 @@ from minetui.io.output import Column, Provenance, render, tsv
 from tests.factories import add_mine, add_office
 
 PROV = Provenance(datetime(2025, 6, 15, 9, 30, tzinfo=UTC), "张三", date(2025, 6, 15), 42, "ab" * 32)
-COLUMNS = [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("name", "矿山名称", "Mine"),
-           Column("n", "次数", "Count", "int")]
+COLUMNS = [Column("licence_no", "Licence no.", "licence"), Column("name", "Mine"),
+           Column("n", "Year", "int")]
 ROWS = [{"licence_no": "C1404002009121120046101", "name": "上党区东山煤业", "n": 3},
         {"licence_no": "0123", "name": "甲\t乙\n丙", "n": None}]
 
@@ -68,9 +68,9 @@ def test_xlsx_properties():
 
 def test_tsv_for_the_clipboard():
     text = tsv(COLUMNS, ROWS)
-    assert text.splitlines() == ["许可证号\t矿山名称\t次数", "C1404002009121120046101\t上党区东山煤业\t3",
+    assert text.splitlines() == ["许可证号\t矿山名称\t年度", "C1404002009121120046101\t上党区东山煤业\t3",
                                  "0123\t甲 乙 丙\t"]
-    assert tsv(COLUMNS, ROWS, headers="en").startswith("Licence no.\tMine\tCount\n")
+    assert tsv(COLUMNS, ROWS, headers="en").startswith("Licence no.\tMine\tYear\n")
 
 
 def test_export_command_xlsx_keeps_its_header_and_gains_properties(ctx, db_path, tmp_path, monkeypatch, capsys):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from minetui.io.output import Column
+
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser("audit", parents=[common], help="verify or list the audit trail")
@@ -48,24 +50,23 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 AUDIT_COLUMNS = (
-    ("seq", "序号", "Seq", "int"),
-    ("at", "时间", "When (UTC)", "text"),
-    ("actor", "操作人", "Who", "text"),
-    ("action", "操作", "Action", "text"),
-    ("entity", "对象", "Entity", "text"),
-    ("entity_id", "对象编号", "Entity id", "text"),
-    ("before", "修改前", "Before", "text"),
-    ("after", "修改后", "After", "text"),
+    Column("seq", "Seq", "int"),
+    Column("at", "When (UTC)", "text"),
+    Column("actor", "Who", "text"),
+    Column("action", "Action", "text"),
+    Column("entity", "Entity", "text"),
+    Column("entity_id", "Entity id", "text"),
+    Column("before", "Before", "text"),
+    Column("after", "After", "text"),
 )
 
 
 def run_log(args: argparse.Namespace) -> int:
     from minetui.commands.common import emit, session
-    from minetui.io.output import Column
     from minetui.store import audit
 
     with session(args) as ctx:
         rows = [dict(r) for r in audit.log(ctx.conn, entity=args.entity, actor=args.actor, limit=args.limit)]
-    columns = [Column(key, zh, en, kind) for key, zh, en, kind in AUDIT_COLUMNS]
+    columns = list(AUDIT_COLUMNS)
     emit(args, columns, rows)
     return 0

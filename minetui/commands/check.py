@@ -34,11 +34,11 @@ def columns():
     from minetui.io.output import Column
 
     return (
-        Column("severity", "级别", "severity", "enum", Severity),
-        Column("licence_no", "许可证号", "licence no.", "licence"),
-        Column("mine_name", "矿山名称", "mine"),
-        Column("code", "问题代码", "code"),
-        Column("message", "问题说明", "problem"),
+        Column("severity", "severity", "enum", Severity),
+        Column("licence_no", "licence no.", "licence"),
+        Column("mine_name", "mine"),
+        Column("code", "problem code"),
+        Column("message", "problem"),
     )
 
 

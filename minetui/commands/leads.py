@@ -352,11 +352,11 @@ def run_tip_list(args: argparse.Namespace) -> int:
     from minetui.io.output import Column
     from minetui.services.leads.tips import tip_rows
 
-    columns = [Column("id", "编号", "Id", "int"), Column("received_on", "举报日期", "Received", "date"),
-               Column("kind", "举报事项", "Kind", "enum", ChecklistItem), Column("place", "地点", "Place", "text"),
-               Column("licence_no", "许可证号", "Licence no.", "licence"), Column("what", "内容", "What", "text"),
-               Column("lead_id", "线索编号", "Lead id", "int"),
-               Column("lead_state", "线索状态", "Lead state", "enum", LeadState)]
+    columns = [Column("id", "Id", "int"), Column("received_on", "Received", "date"),
+               Column("kind", "Tip kind", "enum", ChecklistItem), Column("place", "Place", "text"),
+               Column("licence_no", "Licence no.", "licence"), Column("what", "Content", "text"),
+               Column("lead_id", "Lead id", "int"),
+               Column("lead_state", "Lead state", "enum", LeadState)]
     with session(args) as ctx:
         emit(args, columns, tip_rows(ctx), title=_("Public tips"))
     return 0

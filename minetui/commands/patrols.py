@@ -57,14 +57,14 @@ def duty_columns() -> list[Any]:
     from minetui.io.output import Column
 
     return [
-        Column("licence_no", "许可证号", "Licence no.", "licence"),
-        Column("mine", "矿山名称", "Mine", "text"),
-        Column("office", "自然资源所", "Office", "text"),
-        Column("period", "周期", "Period", "text"),
-        Column("kind", "巡查类型", "Kind", "enum", DutyKind),
-        Column("due", "截止日期", "Due", "date"),
-        Column("state", "状态", "State", "enum", DutyState),
-        Column("patrol_dates", "巡查日期", "Patrol dates", "text"),
+        Column("licence_no", "Licence no.", "licence"),
+        Column("mine", "Mine", "text"),
+        Column("office", "Office", "text"),
+        Column("period", "Period", "text"),
+        Column("kind", "Patrol kind", "enum", DutyKind),
+        Column("due", "Due", "date"),
+        Column("state", "State", "enum", DutyState),
+        Column("patrol_dates", "Patrol dates", "text"),
     ]
 
 
@@ -114,15 +114,15 @@ def patrol_columns() -> list[Any]:
     from minetui.io.output import Column
 
     return [
-        Column("id", "编号", "ID", "int"),
-        Column("licence_no", "许可证号", "Licence no.", "licence"),
-        Column("mine", "矿山名称", "Mine", "text"),
-        Column("office", "自然资源所", "Office", "text"),
-        Column("date", "巡查日期", "Date", "date"),
-        Column("mode", "方式", "Mode", "enum", PatrolMode),
-        Column("drone_reason", "无人机原因", "Drone reason", "text"),
-        Column("inspectors", "巡查人员", "Inspectors", "text"),
-        Column("abnormal", "异常项", "Abnormal items", "text"),
+        Column("id", "ID", "int"),
+        Column("licence_no", "Licence no.", "licence"),
+        Column("mine", "Mine", "text"),
+        Column("office", "Office", "text"),
+        Column("date", "Patrol date", "date"),
+        Column("mode", "Mode", "enum", PatrolMode),
+        Column("drone_reason", "Drone reason", "text"),
+        Column("inspectors", "Inspectors", "text"),
+        Column("abnormal", "Abnormal items", "text"),
     ]
 
 

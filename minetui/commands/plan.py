@@ -39,12 +39,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def plan_columns() -> list[Any]:
     from minetui.io.output import Column
 
-    return [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("mine", "矿山名称", "Mine"),
-            Column("office", "自然资源所", "Office"), Column("date", "检查日期", "Date", "date"),
-            Column("window_start", "可调整自", "Window start", "date"),
-            Column("window_end", "可调整至", "Window end", "date"),
-            Column("tasks", "检查任务", "Tasks"), Column("sections", "参加单位", "Sections"),
-            Column("joins", "合并到", "Joins")]
+    return [Column("licence_no", "Licence no.", "licence"), Column("mine", "Mine"),
+            Column("office", "Office"), Column("date", "Visit date", "date"),
+            Column("window_start", "Window start", "date"),
+            Column("window_end", "Window end", "date"),
+            Column("tasks", "Tasks"), Column("sections", "Sections"),
+            Column("joins", "Joins")]
 
 
 def totals_lines(pp: Any) -> list[str]:

@@ -32,8 +32,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def external_columns() -> list:
     from minetui.io.output import Column
 
-    return [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("date", "日期", "Date", "date"),
-            Column("label", "事项", "What")]
+    return [Column("licence_no", "Licence no.", "licence"), Column("date", "Date", "date"),
+            Column("label", "What")]
 
 
 def run(args: argparse.Namespace) -> int:

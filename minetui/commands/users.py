@@ -129,9 +129,9 @@ def user_columns() -> list[Any]:
     from minetui.domain.policy import Role
     from minetui.io.output import Column
 
-    return [Column("name", "用户名", "User"), Column("display_name", "姓名", "Name"),
-            Column("role", "角色", "Role", "enum", Role), Column("office_code", "自然资源所", "Office"),
-            Column("section", "股室", "Section", "enum", Section), Column("active", "启用", "Active", "bool")]
+    return [Column("name", "User"), Column("display_name", "Full name"),
+            Column("role", "Role", "enum", Role), Column("office_code", "Office"),
+            Column("section", "Section", "enum", Section), Column("active", "Active", "bool")]
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -73,12 +73,12 @@ def _register_external(vsub: Any, common: argparse.ArgumentParser, add_output_op
 def visit_columns() -> list[Any]:
     from minetui.io.output import Column
 
-    return [Column("id", "编号", "Id", "int"), Column("licence_no", "许可证号", "Licence no.", "licence"),
-            Column("mine", "矿山名称", "Mine"), Column("office", "自然资源所", "Office"),
-            Column("date", "检查日期", "Date", "date"), Column("window_start", "可调整自", "Window start", "date"),
-            Column("window_end", "可调整至", "Window end", "date"), Column("state", "状态", "State"),
-            Column("tasks", "检查任务", "Tasks"), Column("sections", "参加单位", "Sections"),
-            Column("joins", "合并到", "Joins")]
+    return [Column("id", "Id", "int"), Column("licence_no", "Licence no.", "licence"),
+            Column("mine", "Mine"), Column("office", "Office"),
+            Column("date", "Visit date", "date"), Column("window_start", "Window start", "date"),
+            Column("window_end", "Window end", "date"), Column("state", "State"),
+            Column("tasks", "Tasks"), Column("sections", "Sections"),
+            Column("joins", "Joins")]
 
 
 def _range(ctx: Any, args: argparse.Namespace) -> tuple[date, date]:
@@ -155,9 +155,9 @@ def run_external_list(args: argparse.Namespace) -> int:
     from minetui.io.output import Column
     from minetui.services.visits.visits import external_rows
 
-    columns = [Column("id", "编号", "Id", "int"), Column("licence_no", "许可证号", "Licence no.", "licence"),
-               Column("mine", "矿山名称", "Mine"), Column("date", "日期", "Date", "date"),
-               Column("agency", "单位", "Agency"), Column("label", "事项", "What")]
+    columns = [Column("id", "Id", "int"), Column("licence_no", "Licence no.", "licence"),
+               Column("mine", "Mine"), Column("date", "Date", "date"),
+               Column("agency", "Agency"), Column("label", "What")]
     with session(args) as ctx:
         start, end = _range(ctx, args)
         count = emit(args, columns, external_rows(ctx, start, end), title=_("External visits"))

@@ -87,13 +87,13 @@ def _columns() -> list[Any]:
     from minetui.io.output import Column
 
     return [
-        Column("year", "年度", "Year", "int"),
-        Column("level", "级别", "Level", "enum", ZoneLevel),
-        Column("zone", "监测矿区", "Zone", "text"),
-        Column("zone_code", "编号", "Zone code", "text"),
-        Column("licence_no", "许可证号", "Licence no.", "licence"),
-        Column("mine", "矿山名称", "Mine", "text"),
-        Column("basis", "依据", "Basis", "text"),
+        Column("year", "Year", "int"),
+        Column("level", "Level", "enum", ZoneLevel),
+        Column("zone", "Zone", "text"),
+        Column("zone_code", "Zone code", "text"),
+        Column("licence_no", "Licence no.", "licence"),
+        Column("mine", "Mine", "text"),
+        Column("basis", "Basis", "text"),
     ]
 
 

@@ -1,29 +1,49 @@
 """Vocabulary of the domain: enumerations with their Chinese words and the records passed between layers.
 
 Stored values are the English keys (stable for scripts and exports); `zh` is the word clerks use and the
-word the importer accepts besides the key. UI labels come from the i18n catalogs (see minetui/i18n.py).
+word the importer accepts besides the key. Both words, like every UI label, are in the catalogue (minetui/i18n.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
+
+from minetui.i18n import gettext_in, language
 
 
 class _Worded(StrEnum):
-    """A StrEnum whose members carry their Chinese word in `ZH`."""
+    """A StrEnum whose members have UI words in the catalogue (minetui/i18n.py), like every other word shown.
+
+    The msgid of a member is its English word, `en`: the stored value with spaces for underscores, unless the
+    class's `EN()` gives another; the msgctxt is the class name. The Chinese words — the glossary of domain.md,
+    also what the importer accepts besides the key — are the zh_CN catalogue's (`zh`); `label` is the word in
+    the UI language. `python tools/i18n.py update` extracts every member, so none can be missed.
+    """
+
+    @staticmethod
+    def EN() -> Mapping[Any, str]:
+        """English words that are not the value with spaces (override in a subclass)."""
+        return {}
+
+    @property
+    def en(self) -> str:
+        return type(self).EN().get(self) or self.value.replace("_", " ")
 
     @property
     def zh(self) -> str:
-        return type(self).ZH()[self]  # type: ignore[attr-defined]
+        return gettext_in("zh", self.en, type(self).__name__)
+
+    @property
+    def label(self) -> str:
+        return gettext_in(language(), self.en, type(self).__name__)
 
     @classmethod
     def from_zh(cls, word: str) -> _Worded | None:
-        for member, zh in cls.ZH().items():  # type: ignore[attr-defined]
-            if zh == word:
-                return member
-        return None
+        return next((member for member in cls if member.zh == word), None)
 
 
 class MineStatus(_Worded):
@@ -36,16 +56,8 @@ class MineStatus(_Worded):
     CANCELLED = "cancelled"  # 注销: the licence was cancelled, every obligation ends
 
     @staticmethod
-    def ZH() -> dict[MineStatus, str]:
-        return {
-            MineStatus.PRODUCING: "在产",
-            MineStatus.CONSTRUCTION: "基建",
-            MineStatus.SUSPENDED: "停产",
-            MineStatus.HALTED: "停建",
-            MineStatus.PREPARING: "筹建",
-            MineStatus.CLOSED: "关闭",
-            MineStatus.CANCELLED: "注销",
-        }
+    def EN() -> dict[MineStatus, str]:
+        return {MineStatus.CONSTRUCTION: "under construction", MineStatus.HALTED: "construction halted"}
 
 
 class MiningMethod(_Worded):
@@ -54,18 +66,14 @@ class MiningMethod(_Worded):
     COMBINED = "combined"
 
     @staticmethod
-    def ZH() -> dict[MiningMethod, str]:
-        return {MiningMethod.OPEN_PIT: "露天", MiningMethod.UNDERGROUND: "地下", MiningMethod.COMBINED: "联合"}
+    def EN() -> dict[MiningMethod, str]:
+        return {MiningMethod.OPEN_PIT: "open-pit"}
 
 
 class MineScale(_Worded):
     LARGE = "large"
     MEDIUM = "medium"
     SMALL = "small"
-
-    @staticmethod
-    def ZH() -> dict[MineScale, str]:
-        return {MineScale.LARGE: "大型", MineScale.MEDIUM: "中型", MineScale.SMALL: "小型"}
 
 
 class ZoneLevel(_Worded):
@@ -75,15 +83,6 @@ class ZoneLevel(_Worded):
     PROVINCIAL = "provincial"
     MUNICIPAL = "municipal"
     DISTRICT = "district"
-
-    @staticmethod
-    def ZH() -> dict[ZoneLevel, str]:
-        return {
-            ZoneLevel.NATIONAL: "部级",
-            ZoneLevel.PROVINCIAL: "省级",
-            ZoneLevel.MUNICIPAL: "市级",
-            ZoneLevel.DISTRICT: "区级",
-        }
 
     @property
     def rank(self) -> int:
@@ -97,10 +96,6 @@ class ZoneState(_Worded):
     APPROVED = "approved"
     PROPOSED = "proposed"
     REJECTED = "rejected"
-
-    @staticmethod
-    def ZH() -> dict[ZoneState, str]:
-        return {ZoneState.APPROVED: "已确定", ZoneState.PROPOSED: "待审批", ZoneState.REJECTED: "已驳回"}
 
 
 class Section(_Worded):
@@ -116,16 +111,16 @@ class Section(_Worded):
     PROVINCE = "province"
 
     @staticmethod
-    def ZH() -> dict[Section, str]:
+    def EN() -> dict[Section, str]:
         return {
-            Section.MINERAL: "矿管股",
-            Section.ENFORCEMENT: "执法机构",
-            Section.RESTORATION: "生态修复股",
-            Section.REGISTRATION: "采矿权审批登记",
-            Section.TASK_FORCE: "工作专班",
-            Section.FORESTRY: "林业部门",
-            Section.CITY: "市局",
-            Section.PROVINCE: "省厅",
+            Section.MINERAL: "Mineral Management",
+            Section.ENFORCEMENT: "Enforcement",
+            Section.RESTORATION: "Restoration",
+            Section.REGISTRATION: "Registration",
+            Section.TASK_FORCE: "Task force",
+            Section.FORESTRY: "Forestry",
+            Section.CITY: "City bureau",
+            Section.PROVINCE: "Provincial dept",
         }
 
 

@@ -34,14 +34,8 @@ class Role(_Worded):
     ADMIN = "admin"
 
     @staticmethod
-    def ZH() -> dict[Role, str]:
-        return {
-            Role.OFFICE_CLERK: "自然资源所人员",
-            Role.SECTION_STAFF: "股室人员",
-            Role.TASK_FORCE: "工作专班",
-            Role.SUPERVISOR: "局领导（只读）",
-            Role.ADMIN: "管理员",
-        }
+    def EN() -> dict[Role, str]:
+        return {Role.TASK_FORCE: "Task force"}
 
 
 class Action:

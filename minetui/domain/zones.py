@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from minetui.domain.model import MineStatus, ZoneLevel, ZoneState
+from minetui.i18n import N_
 
 # The only level an office may propose (R-ZONE-2).
 PROPOSAL_LEVEL = ZoneLevel.DISTRICT
@@ -86,8 +87,9 @@ class Transition:
 
 _DECISIONS = {ZoneAction.APPROVE: ZoneState.APPROVED, ZoneAction.REJECT: ZoneState.REJECTED}
 
-REASON_NOT_A_PROPOSAL = "the zone is not a proposal (it is {state}); only a proposed zone can be approved or rejected"
-REASON_REJECTED = "the zone was rejected; its mines cannot be changed"
+REASON_NOT_A_PROPOSAL = N_(
+    "the zone is not a proposal (it is {state}); only a proposed zone can be approved or rejected")
+REASON_REJECTED = N_("the zone was rejected; its mines cannot be changed")
 
 
 def transition(state: ZoneState, action: ZoneAction) -> Transition:

@@ -80,21 +80,33 @@ class Provenance:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One output column: the English key, its Chinese and English titles, and what kind of value it holds.
-    `enum` (for kind 'enum') turns stored keys into the header language's words."""
+    """One output column: the English key, its title (an English msgid of the catalogue, context "column", so
+    `--headers zh|en` gives either language whatever the UI's), and what kind of value it holds. `enum` (for
+    kind 'enum') turns stored keys into the header language's words. `python tools/i18n.py` extracts the title
+    of every `Column(key, "Title", …)` written with a literal title."""
 
     key: str
-    zh: str
-    en: str
+    title_msgid: str
     kind: str = "text"
     enum: type[Enum] | None = None
+    context: str = i18n.COLUMN  # another only where one English title has two Chinese ones
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown column kind {self.kind!r}")
 
     def title(self, headers: str) -> str:
-        return {"key": self.key, "zh": self.zh, "en": self.en}[headers]
+        if headers == "key":
+            return self.key
+        return i18n.gettext_in(headers, self.title_msgid, self.context)
+
+    @property
+    def zh(self) -> str:
+        return self.title("zh")
+
+    @property
+    def en(self) -> str:
+        return self.title("en")
 
 
 def default_headers(fmt: str) -> str:

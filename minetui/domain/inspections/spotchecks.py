@@ -29,11 +29,6 @@ class TriggerKind(_Worded):
     INSPECTION_TOUR = "inspection_tour"
     AUDIT = "audit"
 
-    @staticmethod
-    def ZH() -> dict[TriggerKind, str]:
-        return {TriggerKind.MEDIA: "媒体曝光", TriggerKind.ENV_INSPECTION: "环保督察典型案例",
-                TriggerKind.INSPECTION_TOUR: "巡视巡察典型案例", TriggerKind.AUDIT: "审计典型案例"}
-
 
 class InspectionLevel(_Worded):
     """The level of an environmental inspection (环保督察)."""
@@ -43,18 +38,14 @@ class InspectionLevel(_Worded):
     CITY = "city"
 
     @staticmethod
-    def ZH() -> dict[InspectionLevel, str]:
-        return {InspectionLevel.CENTRAL: "中央", InspectionLevel.PROVINCIAL: "省级", InspectionLevel.CITY: "市级"}
+    def EN() -> dict[InspectionLevel, str]:
+        return {InspectionLevel.CITY: "City bureau"}
 
 
 class SpotCheckState(_Worded):
     OPEN = "open"
     DONE = "done"
     OVERDUE = "overdue"
-
-    @staticmethod
-    def ZH() -> dict[SpotCheckState, str]:
-        return {SpotCheckState.OPEN: "待抽查", SpotCheckState.DONE: "已完成", SpotCheckState.OVERDUE: "逾期未完成"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,8 +38,8 @@ class Organiser(_Worded):
     DISTRICT = "district"
 
     @staticmethod
-    def ZH() -> dict[Organiser, str]:
-        return {Organiser.PROVINCE: "省厅", Organiser.CITY: "市局", Organiser.DISTRICT: "区局"}
+    def EN() -> dict[Organiser, str]:
+        return {Organiser.PROVINCE: "Provincial dept", Organiser.CITY: "City bureau"}
 
 
 class SurveyMethod(_Worded):
@@ -47,20 +47,11 @@ class SurveyMethod(_Worded):
     DRONE = "drone"
     UNDERGROUND = "underground"
 
-    @staticmethod
-    def ZH() -> dict[SurveyMethod, str]:
-        return {SurveyMethod.MEASUREMENT: "实地测量", SurveyMethod.DRONE: "无人机航测",
-                SurveyMethod.UNDERGROUND: "井下测量"}
-
 
 class SurveyState(_Worded):
     PLANNED = "planned"
     DONE = "done"
     OVERDUE = "overdue"
-
-    @staticmethod
-    def ZH() -> dict[SurveyState, str]:
-        return {SurveyState.PLANNED: "待勘测", SurveyState.DONE: "已完成", SurveyState.OVERDUE: "逾期未完成"}
 
 
 _ORGANISERS = {

@@ -23,11 +23,6 @@ class TaskKind(_Worded):
     SURVEY = "survey"
     SPOT_CHECK = "spot_check"
 
-    @staticmethod
-    def ZH() -> dict[TaskKind, str]:
-        return {TaskKind.PATROL: "日常巡查", TaskKind.VERIFICATION: "实地核查", TaskKind.SURVEY: "专项勘测",
-                TaskKind.SPOT_CHECK: "联合抽查"}
-
 
 # The checklist each kind brings to the visit.
 CHECKLISTS = {

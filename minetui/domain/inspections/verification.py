@@ -38,20 +38,12 @@ class Answer(_Worded):
     INCONSISTENT = "inconsistent"
     UNVERIFIABLE = "unverifiable"
 
-    @staticmethod
-    def ZH() -> dict[Answer, str]:
-        return {Answer.CONSISTENT: "一致", Answer.INCONSISTENT: "不一致", Answer.UNVERIFIABLE: "无法核实"}
-
 
 class AdditionKind(_Worded):
     """How a mine came onto the list besides the rule: drawn at random (双随机) or by decision."""
 
     RANDOM = "random"
     DECISION = "decision"
-
-    @staticmethod
-    def ZH() -> dict[AdditionKind, str]:
-        return {AdditionKind.RANDOM: "双随机抽取", AdditionKind.DECISION: "决定列入"}
 
 
 class ListBasis(_Worded):
@@ -61,20 +53,12 @@ class ListBasis(_Worded):
     RANDOM = "random"
     DECISION = "decision"
 
-    @staticmethod
-    def ZH() -> dict[ListBasis, str]:
-        return {ListBasis.RULE: "重点监测矿区在产矿山", ListBasis.RANDOM: "双随机抽取", ListBasis.DECISION: "决定列入"}
-
 
 class LeftReason(_Worded):
     """Why a mine on last year's list is not on this year's."""
 
     NOT_IN_ZONE = "not_in_zone"
     NOT_PRODUCING = "not_producing"
-
-    @staticmethod
-    def ZH() -> dict[LeftReason, str]:
-        return {LeftReason.NOT_IN_ZONE: "不再属于重点监测矿区", LeftReason.NOT_PRODUCING: "本年度非在产"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,11 +297,6 @@ class VerificationState(_Worded):
     DONE = "done"
     OVERDUE = "overdue"
 
-    @staticmethod
-    def ZH() -> dict[VerificationState, str]:
-        return {VerificationState.OPEN: "待核查", VerificationState.DONE: "已核查",
-                VerificationState.OVERDUE: "逾期未核查"}
-
 
 def verification_state(due: date, done_on: date | None, today: date) -> VerificationState:
     """Done once recorded; otherwise overdue after the due day."""
@@ -331,7 +310,3 @@ class ChangeKind(_Worded):
 
     JOINED = "joined"
     LEFT = "left"
-
-    @staticmethod
-    def ZH() -> dict[ChangeKind, str]:
-        return {ChangeKind.JOINED: "新列入", ChangeKind.LEFT: "不再列入"}

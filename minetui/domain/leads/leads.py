@@ -46,16 +46,11 @@ class LeadSource(_Worded):
     MANUAL = "manual"
 
     @staticmethod
-    def ZH() -> dict[LeadSource, str]:
+    def EN() -> dict[LeadSource, str]:
         return {
-            LeadSource.PATROL: "巡查发现",
-            LeadSource.VERIFICATION: "实地核查",
-            LeadSource.ENFORCEMENT: "立案查处",
-            LeadSource.RESTORATION: "修复监管",
-            LeadSource.SATELLITE: "卫片执法",
-            LeadSource.REGISTRATION: "采矿权登记",
-            LeadSource.TIP: "群众举报",
-            LeadSource.MANUAL: "手工录入",
+            LeadSource.ENFORCEMENT: "Enforcement",
+            LeadSource.RESTORATION: "Restoration",
+            LeadSource.REGISTRATION: "Registration",
         }
 
 
@@ -67,17 +62,6 @@ class LeadState(_Worded):
     CLOSED = "closed"
     RETURNED = "returned"
 
-    @staticmethod
-    def ZH() -> dict[LeadState, str]:
-        return {
-            LeadState.DRAFT: "草稿",
-            LeadState.SENT: "已移送",
-            LeadState.RECEIVED: "已接收",
-            LeadState.HANDLING: "办理中",
-            LeadState.CLOSED: "已办结",
-            LeadState.RETURNED: "已退回",
-        }
-
 
 class LeadAction(_Worded):
     SEND = "send"
@@ -85,16 +69,6 @@ class LeadAction(_Worded):
     HANDLE = "handle"
     CLOSE = "close"
     RETURN = "return"
-
-    @staticmethod
-    def ZH() -> dict[LeadAction, str]:
-        return {
-            LeadAction.SEND: "移送",
-            LeadAction.RECEIVE: "接收",
-            LeadAction.HANDLE: "办理",
-            LeadAction.CLOSE: "办结",
-            LeadAction.RETURN: "退回",
-        }
 
 
 class Rule(StrEnum):

@@ -25,18 +25,10 @@ class ListKind(_Worded):
     ABNORMAL = "abnormal"
     SERIOUS = "serious"
 
-    @staticmethod
-    def ZH() -> dict[ListKind, str]:
-        return {ListKind.ABNORMAL: "异常名录", ListKind.SERIOUS: "严重失信主体名单"}
-
 
 class ListDecision(_Worded):
     LISTED = "listed"
     NOT_LISTED = "not_listed"
-
-    @staticmethod
-    def ZH() -> dict[ListDecision, str]:
-        return {ListDecision.LISTED: "列入", ListDecision.NOT_LISTED: "不列入"}
 
 
 class Registrar(_Worded):
@@ -48,9 +40,8 @@ class Registrar(_Worded):
     MINISTRY = "ministry"
 
     @staticmethod
-    def ZH() -> dict[Registrar, str]:
-        return {Registrar.DISTRICT: "区局", Registrar.CITY: "市局", Registrar.PROVINCE: "省厅",
-                Registrar.MINISTRY: "自然资源部"}
+    def EN() -> dict[Registrar, str]:
+        return {Registrar.CITY: "City bureau", Registrar.PROVINCE: "Provincial dept"}
 
 
 # Other words clerks write in a 登记机关 column.

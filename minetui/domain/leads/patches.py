@@ -25,10 +25,6 @@ class Verdict(_Worded):
     ILLEGAL = "illegal"
     FALSE_CHANGE = "false_change"
 
-    @staticmethod
-    def ZH() -> dict[Verdict, str]:
-        return {Verdict.LEGAL: "合法", Verdict.ILLEGAL: "违法", Verdict.FALSE_CHANGE: "伪变化"}
-
 
 VERDICT_ALIASES = {"其他": Verdict.FALSE_CHANGE, "伪变化(其他)": Verdict.FALSE_CHANGE,
                    "false change": Verdict.FALSE_CHANGE}
@@ -38,10 +34,6 @@ class Handling(_Worded):
     CASE = "case"
     NO_CASE = "no_case"
     NONE = "none"
-
-    @staticmethod
-    def ZH() -> dict[Handling, str]:
-        return {Handling.CASE: "立案", Handling.NO_CASE: "非立案", Handling.NONE: "不处理"}
 
 
 def year_closes(year: int) -> date:

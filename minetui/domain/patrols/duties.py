@@ -41,10 +41,6 @@ class DutyKind(_Worded):
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
 
-    @staticmethod
-    def ZH() -> dict[DutyKind, str]:
-        return {DutyKind.MONTHLY: "月度巡查", DutyKind.QUARTERLY: "季度巡查"}
-
 
 class DutyState(_Worded):
     """Where a duty stands on a given day (computed, never stored)."""
@@ -54,16 +50,6 @@ class DutyState(_Worded):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     NOT_REQUIRED = "not_required"
-
-    @staticmethod
-    def ZH() -> dict[DutyState, str]:
-        return {
-            DutyState.MET: "已巡查",
-            DutyState.OPEN: "待巡查",
-            DutyState.DUE_SOON: "即将到期",
-            DutyState.OVERDUE: "逾期未巡查",
-            DutyState.NOT_REQUIRED: "无需巡查",
-        }
 
     @property
     def urgency(self) -> int:
@@ -87,10 +73,6 @@ class Coverage(_Worded):
     QUARTERLY = "quarterly"  # the quarter's single duty (for a month: the quarter's duty covers it)
     NONE = "none"  # no duty; see the reasons
 
-    @staticmethod
-    def ZH() -> dict[Coverage, str]:
-        return {Coverage.MONTHLY: "按月巡查", Coverage.QUARTERLY: "按季巡查", Coverage.NONE: "无需巡查"}
-
 
 class NoDutyReason(_Worded):
     """Why a period carries no duty; several may apply to different days of one period."""
@@ -100,16 +82,6 @@ class NoDutyReason(_Worded):
     NO_STATUS = "no_status"
     CANCELLED = "cancelled"
     PRODUCING_MONTHS_IN_QUARTER = "producing_months_in_quarter"
-
-    @staticmethod
-    def ZH() -> dict[NoDutyReason, str]:
-        return {
-            NoDutyReason.NOT_IN_ZONE: "当年不在重点监测矿区",
-            NoDutyReason.LICENCE_NOT_VALID: "不在采矿许可证有效期内",
-            NoDutyReason.NO_STATUS: "尚无矿山状态",
-            NoDutyReason.CANCELLED: "已注销",
-            NoDutyReason.PRODUCING_MONTHS_IN_QUARTER: "本季度有在产月份，按月巡查",
-        }
 
 
 # ================================================================================================

@@ -31,10 +31,6 @@ class PatrolMode(_Worded):
     ON_SITE = "on_site"
     DRONE = "drone"
 
-    @staticmethod
-    def ZH() -> dict[PatrolMode, str]:
-        return {PatrolMode.ON_SITE: "现场", PatrolMode.DRONE: "无人机"}
-
 
 # The notice's two named reasons for a drone flight; any other written reason is accepted too.
 DRONE_REASONS = ("交通阻断", "安全隐患")
@@ -44,10 +40,6 @@ class ItemAnswer(_Worded):
     NORMAL = "normal"
     ABNORMAL = "abnormal"
     NOT_APPLICABLE = "n_a"
-
-    @staticmethod
-    def ZH() -> dict[ItemAnswer, str]:
-        return {ItemAnswer.NORMAL: "正常", ItemAnswer.ABNORMAL: "异常", ItemAnswer.NOT_APPLICABLE: "不适用"}
 
 
 class ChecklistItem(_Worded):
@@ -67,21 +59,6 @@ class ChecklistItem(_Worded):
     OUTSIDE_ACTIVITY = "outside_activity"
     SUBSIDENCE = "subsidence"
     FOREST_GRASS = "forest_grass_damage"
-
-    @staticmethod
-    def ZH() -> dict[ChecklistItem, str]:
-        return {
-            ChecklistItem.SIGNBOARD: "标识牌",
-            ChecklistItem.STOCKPILE: "矿石尾矿堆放",
-            ChecklistItem.FARMLAND: "占用耕地",
-            ChecklistItem.BASIC_FARMLAND: "占用永久基本农田",
-            ChecklistItem.OUTSIDE_BOUNDARY: "越界开采",
-            ChecklistItem.UNLICENSED: "无证开采",
-            ChecklistItem.ECO_DAMAGE: "生态破坏",
-            ChecklistItem.OUTSIDE_ACTIVITY: "界外开采活动",
-            ChecklistItem.SUBSIDENCE: "界外地面沉陷",
-            ChecklistItem.FOREST_GRASS: "破坏林草",
-        }
 
 
 # R-PAT-3 items every patrol answers (正常/异常/不适用).
@@ -139,10 +116,6 @@ class PatrolRecord:
 class Severity(_Worded):
     ERROR = "error"
     WARNING = "warning"
-
-    @staticmethod
-    def ZH() -> dict[Severity, str]:
-        return {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,11 +34,6 @@ class DroneReason(_Worded):
     SAFETY_HAZARD = "safety_hazard"
     OTHER = "other"
 
-    @staticmethod
-    def ZH() -> dict[DroneReason, str]:
-        return {DroneReason.ROAD_BLOCKED: "交通阻断", DroneReason.SAFETY_HAZARD: "安全隐患",
-                DroneReason.OTHER: "其他原因"}
-
 
 _REASON_WORDS: tuple[tuple[DroneReason, tuple[str, ...]], ...] = (
     (DroneReason.ROAD_BLOCKED, ("交通阻断", "道路阻断", "road_blocked", "road blocked")),

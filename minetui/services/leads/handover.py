@@ -63,18 +63,18 @@ class ReplyResult:
 
 def package_columns() -> list[Any]:
     return [
-        Column("lead_id", "线索编号", "Lead id", "int"),
-        Column("rule", "依据", "Rule", "text"),
-        Column("source", "线索来源", "Source", "text"),
-        Column("licence_no", "许可证号", "Licence no.", "licence"),
-        Column("mine", "矿山名称", "Mine", "text"),
-        Column("location", "位置", "Location", "text"),
-        Column("description", "线索内容", "Description", "text"),
-        Column("deadline", "移送期限", "Deadline", "date"),
-        Column("evidence", "证据文件", "Evidence", "text"),
-        Column("received_on", "接收日期", "Received on", "date"),
-        Column("outcome", "办理结果", "Outcome", "text"),
-        Column("note", "备注", "Note", "text"),
+        Column("lead_id", "Lead id", "int"),
+        Column("rule", "Rule", "text"),
+        Column("source", "Lead source", "text"),
+        Column("licence_no", "Licence no.", "licence"),
+        Column("mine", "Mine", "text"),
+        Column("location", "Location", "text"),
+        Column("description", "Description", "text"),
+        Column("deadline", "Transfer deadline", "date"),
+        Column("evidence", "Evidence", "text"),
+        Column("received_on", "Received on", "date"),
+        Column("outcome", "Outcome", "text"),
+        Column("note", "Note", "text"),
     ]
 
 

@@ -59,19 +59,10 @@ class EvidenceRole(_Worded):
     AERIAL = "aerial"
     DOCUMENT = "document"
 
-    @staticmethod
-    def ZH() -> dict[EvidenceRole, str]:
-        return {EvidenceRole.ROUTE: "巡查路线", EvidenceRole.PHOTO: "照片", EvidenceRole.AERIAL: "航拍照片",
-                EvidenceRole.DOCUMENT: "文件"}
-
 
 class PointKind(_Worded):
     CORNER = "corner"
     ACTIVITY = "activity"
-
-    @staticmethod
-    def ZH() -> dict[PointKind, str]:
-        return {PointKind.CORNER: "拐点", PointKind.ACTIVITY: "开采活动位置"}
 
 
 @dataclass(frozen=True, slots=True)

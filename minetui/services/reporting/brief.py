@@ -159,7 +159,7 @@ def _deadline_section(ctx: Context) -> BriefSection:
 # --- the catalogue's entry points (services/reporting/catalogue.py declares the 'brief' report) -----------------------
 
 def brief_columns() -> list[Column]:
-    return [Column("section", "部分", "Section"), Column("item", "事项", "Item"), Column("detail", "情况", "Detail")]
+    return [Column("section", "Part"), Column("item", "Item"), Column("detail", "Detail")]
 
 
 def brief_rows(ctx: Context) -> list[dict[str, Any]]:

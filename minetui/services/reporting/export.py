@@ -1,7 +1,8 @@
 """`minetui export KIND`: the columns and the streamed rows of each table kind (formats.md keys).
 
-Titles: Chinese = the first alias formats.md lists; English = the key itself, so an XLSX export in either
-UI language re-imports. Values are the stored keys (CSV/JSON) or the header language's words.
+Titles: English = the key itself (the msgid, context "column"), Chinese = the first alias formats.md lists (its
+translation), so an XLSX export in either UI language re-imports. Values are the stored keys (CSV/JSON) or the
+header language's words.
 """
 
 from __future__ import annotations
@@ -16,32 +17,31 @@ from minetui.io.output import Column
 from minetui.services.core.context import Context
 from minetui.store import exports
 
-
-def _c(key: str, zh: str, kind: str = "text", enum: Any = None) -> Column:
-    return Column(key, zh, key, kind, enum)
-
-
-LICENCE = _c("licence_no", "许可证号", "licence")
+LICENCE = Column("licence_no", "licence_no", "licence")
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
-    "offices": (_c("code", "编号"), _c("name", "名称"), _c("towns", "乡镇")),
+    # An office's name is 名称 (a mine's is 矿山名称): its own context, so that both files re-import.
+    "offices": (Column("code", "code"), Column("name", "name", context="column:offices"), Column("towns", "towns")),
     "mines": (
-        LICENCE, _c("name", "矿山名称"), _c("holder", "矿业权人"), _c("credit_code", "统一社会信用代码"),
-        _c("minerals", "开采矿种"), _c("method", "开采方式", "enum", MiningMethod),
-        _c("scale", "生产规模", "enum", MineScale), _c("status", "矿山状态", "enum", MineStatus),
-        _c("status_since", "状态日期", "date"), _c("office", "自然资源所"), _c("town", "乡镇"),
-        _c("villages", "涉及村庄"), _c("area_km2", "矿区面积", "float"), _c("depth_top_m", "开采深度上限", "float"),
-        _c("depth_bottom_m", "开采深度下限", "float"), _c("valid_from", "有效期起", "date"),
-        _c("valid_to", "有效期止", "date"), _c("forest_grass", "涉林涉草", "bool"), _c("epsg", "坐标系", "int"),
+        LICENCE, Column("name", "name"), Column("holder", "holder"), Column("credit_code", "credit_code"),
+        Column("minerals", "minerals"), Column("method", "method", "enum", MiningMethod),
+        Column("scale", "scale", "enum", MineScale), Column("status", "status", "enum", MineStatus),
+        Column("status_since", "status_since", "date"), Column("office", "office"), Column("town", "town"),
+        Column("villages", "villages"), Column("area_km2", "area_km2", "float"),
+        Column("depth_top_m", "depth_top_m", "float"), Column("depth_bottom_m", "depth_bottom_m", "float"),
+        Column("valid_from", "valid_from", "date"), Column("valid_to", "valid_to", "date"),
+        Column("forest_grass", "forest_grass", "bool"), Column("epsg", "epsg", "int"),
     ),
-    "corners": (LICENCE, _c("point_no", "点号"), _c("x", "X坐标", "float"), _c("y", "Y坐标", "float"),
-                _c("ring", "圈号", "int")),
-    "status": (LICENCE, _c("status", "矿山状态", "enum", MineStatus), _c("effective_from", "起始日期", "date")),
-    "zones": (_c("year", "年度", "int"), _c("level", "级别", "enum", ZoneLevel), _c("zone", "监测矿区"),
-              _c("zone_code", "编号"), LICENCE, _c("basis", "依据")),
-    "patrols": (LICENCE, _c("date", "巡查日期", "date"), _c("inspectors", "巡查人员"), _c("office", "自然资源所"),
-                _c("mode", "方式", "enum", PatrolMode), _c("drone_reason", "无人机原因"), _c("route", "轨迹"),
-                _c("village_inquiry", "村委会问询"), _c("findings", "发现问题")),
+    "corners": (LICENCE, Column("point_no", "point_no"), Column("x", "x", "float"), Column("y", "y", "float"),
+                Column("ring", "ring", "int")),
+    "status": (LICENCE, Column("status", "status", "enum", MineStatus),
+               Column("effective_from", "effective_from", "date")),
+    "zones": (Column("year", "year", "int"), Column("level", "level", "enum", ZoneLevel), Column("zone", "zone"),
+              Column("zone_code", "zone_code"), LICENCE, Column("basis", "basis")),
+    "patrols": (LICENCE, Column("date", "date", "date"), Column("inspectors", "inspectors"),
+                Column("office", "office"), Column("mode", "mode", "enum", PatrolMode),
+                Column("drone_reason", "drone_reason"), Column("route", "route"),
+                Column("village_inquiry", "village_inquiry"), Column("findings", "findings")),
 }
 KINDS = tuple(COLUMNS)
 

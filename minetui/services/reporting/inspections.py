@@ -32,14 +32,14 @@ def _words(members: Iterable[Any]) -> str:
 # --- verification ---------------------------------------------------------------------------------------
 
 def verification_columns() -> list[Column]:
-    return [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("mine", "矿山名称", "Mine"),
-            Column("office", "自然资源所", "Office"),
-            Column("basis", "列入依据", "Basis"),
-            Column("reason", "列入理由", "Reason"),
-            Column("due", "完成期限", "Due", "date"),
-            Column("state", "状态", "State", "enum", VerificationState),
-            Column("verdict", "核查结论", "Verdict", "enum", Answer),
-            Column("verification_id", "核查记录", "Record", "int")]
+    return [Column("licence_no", "Licence no.", "licence"), Column("mine", "Mine"),
+            Column("office", "Office"),
+            Column("basis", "Listing basis"),
+            Column("reason", "Listing reason"),
+            Column("due", "Time limit", "date"),
+            Column("state", "State", "enum", VerificationState),
+            Column("verdict", "Conclusion", "enum", Answer),
+            Column("verification_id", "Verification record", "int")]
 
 
 def verification_rows(ctx: Context, year: int, office: str | None = None) -> list[dict[str, Any]]:
@@ -51,9 +51,9 @@ def verification_rows(ctx: Context, year: int, office: str | None = None) -> lis
 
 
 def change_columns() -> list[Column]:
-    return [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("mine", "矿山名称", "Mine"),
-            Column("change", "变化", "Change", "enum", ChangeKind),
-            Column("why", "原因", "Why")]
+    return [Column("licence_no", "Licence no.", "licence"), Column("mine", "Mine"),
+            Column("change", "Change", "enum", ChangeKind),
+            Column("why", "Why")]
 
 
 def change_rows(ctx: Context, year: int) -> list[dict[str, Any]]:
@@ -66,24 +66,24 @@ def change_rows(ctx: Context, year: int) -> list[dict[str, Any]]:
 # --- surveys --------------------------------------------------------------------------------------------
 
 def survey_columns() -> list[Column]:
-    return [Column("survey_id", "勘测记录", "Record", "int"),
-            Column("licence_no", "许可证号", "Licence no.", "licence"),
-            Column("mine", "矿山名称", "Mine"),
-            Column("office", "自然资源所", "Office"),
-            Column("round", "轮次", "Round", "int"),
-            Column("organiser", "组织单位", "Organiser", "enum", Organiser),
-            Column("start", "开始", "From", "date"),
-            Column("end", "截止", "Until", "date"),
-            Column("methods_needed", "应采用方式", "Methods needed"),
-            Column("state", "状态", "State", "enum", SurveyState),
-            Column("planned_date", "计划日期", "Planned", "date"),
-            Column("survey_date", "勘测日期", "Surveyed", "date"),
-            Column("surveyor", "勘测单位", "Surveyor"),
-            Column("methods", "勘测方式", "Methods"),
-            Column("area_m2", "开采范围面积(m²)", "Extent area (m²)", "float"),
-            Column("outside_area_m2", "越界面积(m²)", "Outside area (m²)", "float"),
-            Column("deepest_m", "最低开采标高(m)", "Deepest (m)", "float"),
-            Column("over_depth", "超层", "Outside depth range", "bool")]
+    return [Column("survey_id", "Survey record", "int"),
+            Column("licence_no", "Licence no.", "licence"),
+            Column("mine", "Mine"),
+            Column("office", "Office"),
+            Column("round", "Round", "int"),
+            Column("organiser", "Organiser", "enum", Organiser),
+            Column("start", "Start", "date"),
+            Column("end", "Until", "date"),
+            Column("methods_needed", "Methods needed"),
+            Column("state", "State", "enum", SurveyState),
+            Column("planned_date", "Planned", "date"),
+            Column("survey_date", "Surveyed", "date"),
+            Column("surveyor", "Surveyor"),
+            Column("methods", "Methods"),
+            Column("area_m2", "Extent area (m²)", "float"),
+            Column("outside_area_m2", "Outside area (m²)", "float"),
+            Column("deepest_m", "Deepest (m)", "float"),
+            Column("over_depth", "Outside depth range", "bool")]
 
 
 def survey_rows(ctx: Context, year: int, office: str | None = None,
@@ -100,20 +100,20 @@ def survey_rows(ctx: Context, year: int, office: str | None = None,
 # --- spot-checks ----------------------------------------------------------------------------------------
 
 def spotcheck_columns() -> list[Column]:
-    return [Column("id", "编号", "Id", "int"), Column("licence_no", "许可证号", "Licence no.", "licence"),
-            Column("mine", "矿山名称", "Mine"),
-            Column("trigger", "触发原因", "Trigger", "enum", TriggerKind),
-            Column("level", "督察级别", "Inspection level", "enum", InspectionLevel),
-            Column("source", "媒体/文件", "Outlet / document"),
-            Column("trigger_date", "触发日期", "Trigger date", "date"),
-            Column("link", "链接", "Link"),
-            Column("window_start", "开始", "From", "date"),
-            Column("window_end", "截止", "Until", "date"),
-            Column("sections", "参加科室", "Sections"),
-            Column("state", "状态", "State", "enum", SpotCheckState),
-            Column("check_date", "抽查日期", "Checked", "date"),
-            Column("result", "抽查结果", "Result"),
-            Column("findings", "发现问题", "Findings")]
+    return [Column("id", "Id", "int"), Column("licence_no", "Licence no.", "licence"),
+            Column("mine", "Mine"),
+            Column("trigger", "Trigger", "enum", TriggerKind),
+            Column("level", "Inspection level", "enum", InspectionLevel),
+            Column("source", "Outlet / document"),
+            Column("trigger_date", "Trigger date", "date"),
+            Column("link", "Link"),
+            Column("window_start", "Start", "date"),
+            Column("window_end", "Until", "date"),
+            Column("sections", "Attending sections"),
+            Column("state", "State", "enum", SpotCheckState),
+            Column("check_date", "Checked", "date"),
+            Column("result", "Result"),
+            Column("findings", "Findings")]
 
 
 def spotcheck_rows(ctx: Context, year: int) -> list[dict[str, Any]]:
@@ -132,13 +132,13 @@ def spotcheck_rows(ctx: Context, year: int) -> list[dict[str, Any]]:
 # --- open tasks -----------------------------------------------------------------------------------------
 
 def task_columns() -> list[Column]:
-    return [Column("task_id", "任务编号", "Task"), Column("kind", "类型", "Kind", "enum", TaskKind),
-            Column("licence_no", "许可证号", "Licence no.", "licence"),
-            Column("office", "自然资源所", "Office"),
-            Column("earliest", "最早", "Earliest", "date"),
-            Column("latest", "最晚", "Latest", "date"),
-            Column("sections", "参加科室", "Sections"),
-            Column("checklist", "检查依据", "Checklist")]
+    return [Column("task_id", "Task"), Column("kind", "Kind", "enum", TaskKind),
+            Column("licence_no", "Licence no.", "licence"),
+            Column("office", "Office"),
+            Column("earliest", "Earliest", "date"),
+            Column("latest", "Latest", "date"),
+            Column("sections", "Attending sections"),
+            Column("checklist", "Checklist")]
 
 
 def task_dicts(tasks: Iterable[Any]) -> Iterable[dict[str, Any]]:

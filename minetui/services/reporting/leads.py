@@ -21,21 +21,21 @@ from minetui.services.reporting.model import Param, Report
 
 def lead_columns() -> list[Column]:
     return [
-        Column("id", "编号", "Id", "int"),
-        Column("rule", "依据", "Rule", "text"),
-        Column("source", "来源", "Source", "enum", LeadSource),
-        Column("from", "移送方", "From", "text"),
-        Column("to", "接收方", "To", "enum", Section),
-        Column("licence_no", "许可证号", "Licence no.", "licence"),
-        Column("mine", "矿山名称", "Mine", "text"),
-        Column("location", "位置", "Location", "text"),
-        Column("description", "线索内容", "Description", "text"),
-        Column("state", "状态", "State", "enum", LeadState),
-        Column("deadline", "期限", "Deadline", "date"),
-        Column("days_left", "剩余天数", "Days left", "int"),
-        Column("sending_overdue", "移送逾期", "Sending overdue", "bool"),
-        Column("handling_overdue", "办理逾期", "Handling overdue", "bool"),
-        Column("outcome", "办理结果", "Outcome", "text"),
+        Column("id", "Id", "int"),
+        Column("rule", "Rule", "text"),
+        Column("source", "Source", "enum", LeadSource),
+        Column("from", "From", "text"),
+        Column("to", "To", "enum", Section),
+        Column("licence_no", "Licence no.", "licence"),
+        Column("mine", "Mine", "text"),
+        Column("location", "Location", "text"),
+        Column("description", "Description", "text"),
+        Column("state", "State", "enum", LeadState),
+        Column("deadline", "Deadline", "date"),
+        Column("days_left", "Days left", "int"),
+        Column("sending_overdue", "Sending overdue", "bool"),
+        Column("handling_overdue", "Handling overdue", "bool"),
+        Column("outcome", "Outcome", "text"),
     ]
 
 
@@ -52,20 +52,20 @@ def lead_dicts(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
 
 def entry_columns() -> list[Column]:
     return [
-        Column("id", "编号", "Id", "int"),
-        Column("kind", "名录", "List", "enum", ListKind),
-        Column("licence_no", "许可证号", "Licence no.", "licence"),
-        Column("holder", "矿业权人", "Rights holder", "text"),
-        Column("mine", "矿山名称", "Mine", "text"),
-        Column("reason", "列入事由", "Reason", "text"),
-        Column("legal_basis", "依据", "Legal basis", "text"),
-        Column("authority", "作出决定机关", "Deciding authority", "text"),
-        Column("date_in", "列入日期", "Date in", "date"),
-        Column("review_on", "复核日期", "Review on", "date"),
-        Column("review_due", "应复核", "Review due", "bool"),
-        Column("date_out", "移出日期", "Date out", "date"),
-        Column("out_reason", "移出理由", "Removal reason", "text"),
-        Column("lead_id", "线索编号", "Lead id", "int"),
+        Column("id", "Id", "int"),
+        Column("kind", "List", "enum", ListKind),
+        Column("licence_no", "Licence no.", "licence"),
+        Column("holder", "Rights holder", "text"),
+        Column("mine", "Mine", "text"),
+        Column("reason", "Grounds for listing", "text"),
+        Column("legal_basis", "Legal basis", "text"),
+        Column("authority", "Deciding authority", "text"),
+        Column("date_in", "Date in", "date"),
+        Column("review_on", "Review on", "date"),
+        Column("review_due", "Review due", "bool"),
+        Column("date_out", "Date out", "date"),
+        Column("out_reason", "Removal reason", "text"),
+        Column("lead_id", "Lead id", "int"),
     ]
 
 
@@ -79,21 +79,21 @@ def entry_dicts(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
 
 def patch_columns() -> list[Column]:
     return [
-        Column("year", "年度", "Year", "int"),
-        Column("batch", "批次", "Batch", "int"),
-        Column("patch_no", "图斑编号", "Patch no.", "text"),
-        Column("x", "中心点X", "Centre X", "float"),
-        Column("y", "中心点Y", "Centre Y", "float"),
-        Column("area_mu", "面积（亩）", "Area (mu)", "float"),
-        Column("verdict", "合法性判定", "Verdict", "enum", Verdict),
-        Column("handling", "处置方式", "Handling", "enum", Handling),
-        Column("reason", "理由", "Reason", "text"),
-        Column("forest_grass_damage", "破坏林草", "Forest/grass damage", "bool"),
-        Column("returned_on", "退回日期", "Returned on", "date"),
-        Column("licence_no", "许可证号", "Licence no.", "licence"),
-        Column("mine", "矿山名称", "Mine", "text"),
-        Column("deadline", "期限", "Deadline", "date"),
-        Column("overdue", "逾期", "Overdue", "bool"),
+        Column("year", "Year", "int"),
+        Column("batch", "Batch", "int"),
+        Column("patch_no", "Patch no.", "text"),
+        Column("x", "Centre X", "float"),
+        Column("y", "Centre Y", "float"),
+        Column("area_mu", "Area (mu)", "float"),
+        Column("verdict", "Verdict", "enum", Verdict),
+        Column("handling", "Handling", "enum", Handling),
+        Column("reason", "Reason", "text"),
+        Column("forest_grass_damage", "Forest/grass damage", "bool"),
+        Column("returned_on", "Returned on", "date"),
+        Column("licence_no", "Licence no.", "licence"),
+        Column("mine", "Mine", "text"),
+        Column("deadline", "Deadline", "date"),
+        Column("overdue", "Overdue", "bool"),
     ]
 
 
@@ -107,17 +107,17 @@ def patch_dicts(rows: Iterable[Any]) -> Iterable[dict[str, Any]]:
 
 def exchange_columns() -> list[Column]:
     return [
-        Column("rule", "依据", "Rule", "text"),
-        Column("from", "移送方", "From", "enum", Section),
-        Column("to", "接收方", "To", "enum", Section),
-        Column("total", "线索数", "Leads", "int"),
-        Column("drafts", "待移送", "Not sent", "int"),
-        Column("awaiting", "待接收", "Awaiting receipt", "int"),
-        Column("in_hand", "办理中", "In hand", "int"),
-        Column("closed", "已办结", "Closed", "int"),
-        Column("owed", "尚欠", "Still owed", "int"),
-        Column("deadline", "期限", "Deadline", "date"),
-        Column("days_left", "剩余天数", "Days left", "int"),
+        Column("rule", "Rule", "text"),
+        Column("from", "From", "enum", Section),
+        Column("to", "To", "enum", Section),
+        Column("total", "Leads", "int"),
+        Column("drafts", "Not sent", "int"),
+        Column("awaiting", "Awaiting receipt", "int"),
+        Column("in_hand", "In hand", "int"),
+        Column("closed", "Closed", "int"),
+        Column("owed", "Still owed", "int"),
+        Column("deadline", "Deadline", "date"),
+        Column("days_left", "Days left", "int"),
     ]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from minetui.domain.model import MineStatus, MiningMethod, ZoneLevel
 from minetui.domain.patrols.duties import DutyKind, DutyState
-from minetui.i18n import _
+from minetui.i18n import NC_, _
 from minetui.io.docx_report import write_patrol_report
 from minetui.io.output import Column
 from minetui.services.core.context import Context
@@ -24,7 +24,10 @@ from minetui.services.reporting.deadlines import upcoming
 from minetui.store import browse
 from minetui.store import reports as report_store
 
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Month column titles (msgids of context "column": 1月 … 12月).
+MONTHS = (NC_("column", "Jan"), NC_("column", "Feb"), NC_("column", "Mar"), NC_("column", "Apr"),
+          NC_("column", "May"), NC_("column", "Jun"), NC_("column", "Jul"), NC_("column", "Aug"),
+          NC_("column", "Sep"), NC_("column", "Oct"), NC_("column", "Nov"), NC_("column", "Dec"))
 
 
 def _office_name(names: dict[str, str], code: str | None) -> str:
@@ -34,10 +37,10 @@ def _office_name(names: dict[str, str], code: str | None) -> str:
 # --- zones ------------------------------------------------------------------------------------------------
 
 def zone_columns() -> list[Column]:
-    return [Column("year", "年度", "Year", "int"), Column("level", "级别", "Level", "enum", ZoneLevel),
-            Column("zone", "监测矿区", "Zone"), Column("zone_code", "编号", "Code"),
-            Column("licence_no", "许可证号", "Licence no.", "licence"), Column("mine", "矿山名称", "Mine"),
-            Column("basis", "依据", "Basis")]
+    return [Column("year", "Year", "int"), Column("level", "Level", "enum", ZoneLevel),
+            Column("zone", "Zone"), Column("zone_code", "Code"),
+            Column("licence_no", "Licence no.", "licence"), Column("mine", "Mine"),
+            Column("basis", "Basis")]
 
 
 def zone_rows(ctx: Context, year: int, level: str | None = None) -> list[dict[str, Any]]:
@@ -48,10 +51,10 @@ def zone_rows(ctx: Context, year: int, level: str | None = None) -> list[dict[st
 # --- patrol compliance: office × month --------------------------------------------------------------------
 
 def compliance_columns() -> list[Column]:
-    months = [Column(f"m{m:02d}", f"{m}月", MONTHS_EN[m - 1]) for m in range(1, 13)]
-    return [Column("office", "编号", "Office"), Column("office_name", "自然资源所", "NR office"), *months,
-            Column("duties", "应巡查次数", "Duties", "int"), Column("met", "已巡查", "Met", "int"),
-            Column("overdue", "逾期未巡查", "Overdue", "int")]
+    months = [Column(f"m{m:02d}", MONTHS[m - 1]) for m in range(1, 13)]
+    return [Column("office", "Office code"), Column("office_name", "NR office"), *months,
+            Column("duties", "Duties", "int"), Column("met", "Met", "int"),
+            Column("overdue", "Overdue patrols", "int")]
 
 
 def compliance_rows(ctx: Context, year: int) -> list[dict[str, Any]]:
@@ -90,11 +93,11 @@ def _compliance_row(code: str, name: str, months: dict[int, list[int]], overdue:
 # --- overdue duties ---------------------------------------------------------------------------------------
 
 def overdue_columns() -> list[Column]:
-    return [Column("office_name", "自然资源所", "NR office"),
-            Column("licence_no", "许可证号", "Licence no.", "licence"), Column("mine", "矿山名称", "Mine"),
-            Column("period", "周期", "Period"),
-            Column("kind", "类型", "Kind", "enum", DutyKind), Column("due", "截止日期", "Due", "date"),
-            Column("days_overdue", "逾期天数", "Days overdue", "int"), Column("office", "编号", "Office")]
+    return [Column("office_name", "NR office"),
+            Column("licence_no", "Licence no.", "licence"), Column("mine", "Mine"),
+            Column("period", "Period"),
+            Column("kind", "Kind", "enum", DutyKind), Column("due", "Due", "date"),
+            Column("days_overdue", "Days overdue", "int"), Column("office", "Office code")]
 
 
 def overdue_rows(ctx: Context, year: int, office: str | None = None) -> list[dict[str, Any]]:
@@ -110,9 +113,9 @@ def overdue_rows(ctx: Context, year: int, office: str | None = None) -> list[dic
 # --- upcoming deadlines -----------------------------------------------------------------------------------
 
 def deadline_columns() -> list[Column]:
-    return [Column("date", "截止日期", "Due", "date"), Column("days_left", "剩余天数", "Days left", "int"),
-            Column("rule", "依据", "Rule"), Column("what", "事项", "What is due"), Column("owner", "责任单位", "Owner"),
-            Column("subject", "对象", "Subject", "licence")]
+    return [Column("date", "Due", "date"), Column("days_left", "Days left", "int"),
+            Column("rule", "Rule"), Column("what", "What is due"), Column("owner", "Owner"),
+            Column("subject", "Subject", "licence")]
 
 
 def deadline_rows(ctx: Context, days: int = 90) -> list[dict[str, Any]]:
@@ -123,10 +126,10 @@ def deadline_rows(ctx: Context, days: int = 90) -> list[dict[str, Any]]:
 # --- licence expiry ---------------------------------------------------------------------------------------
 
 def expiry_columns() -> list[Column]:
-    return [Column("valid_to", "有效期止", "Valid to", "date"), Column("days_left", "剩余天数", "Days left", "int"),
-            Column("licence_no", "许可证号", "Licence no.", "licence"), Column("mine", "矿山名称", "Mine"),
-            Column("holder", "矿业权人", "Rights holder"), Column("office_name", "自然资源所", "NR office"),
-            Column("status", "矿山状态", "Status", "enum", MineStatus)]
+    return [Column("valid_to", "Valid to", "date"), Column("days_left", "Days left", "int"),
+            Column("licence_no", "Licence no.", "licence"), Column("mine", "Mine"),
+            Column("holder", "Rights holder"), Column("office_name", "NR office"),
+            Column("status", "Status", "enum", MineStatus)]
 
 
 def expiry_rows(ctx: Context, days: int = 180, office: str | None = None) -> list[dict[str, Any]]:
@@ -143,22 +146,22 @@ def expiry_rows(ctx: Context, days: int = 180, office: str | None = None) -> lis
 
 def patrol_summary_columns() -> list[Column]:
     return [
-        Column("office", "编号", "Office", "text"),
-        Column("office_name", "自然资源所", "NR office", "text"),
-        Column("mines", "巡查矿山数", "Mines under duty", "int"),
-        Column("duties", "应巡查次数", "Duties", "int"),
-        Column("met", "已巡查", "Met", "int"),
-        Column("missed", "逾期未巡查", "Missed", "int"),
-        Column("open", "未到期", "Open", "int"),
-        Column("met_pct", "完成率(%)", "Met % of due", "float"),
-        Column("patrols", "巡查次数", "Patrols", "int"),
-        Column("on_site", "现场巡查", "On site", "int"),
-        Column("drone", "无人机巡飞", "Drone", "int"),
-        Column("drone_road_blocked", "交通阻断", "Drone: road blocked", "int"),
-        Column("drone_safety_hazard", "安全隐患", "Drone: safety hazard", "int"),
-        Column("drone_other", "其他原因", "Drone: other reason", "int"),
-        Column("findings", "发现问题", "Findings", "int"),
-        Column("findings_by_kind", "问题类型", "Findings by kind", "text"),
+        Column("office", "Office code", "text"),
+        Column("office_name", "NR office", "text"),
+        Column("mines", "Mines under duty", "int"),
+        Column("duties", "Duties", "int"),
+        Column("met", "Met", "int"),
+        Column("missed", "Missed", "int"),
+        Column("open", "Open", "int"),
+        Column("met_pct", "Met % of due", "float"),
+        Column("patrols", "Patrols", "int"),
+        Column("on_site", "On site", "int"),
+        Column("drone", "Drone", "int"),
+        Column("drone_road_blocked", "Drone: road blocked", "int"),
+        Column("drone_safety_hazard", "Drone: safety hazard", "int"),
+        Column("drone_other", "Drone: other reason", "int"),
+        Column("findings", "Findings", "int"),
+        Column("findings_by_kind", "Findings by kind", "text"),
     ]
 
 
@@ -176,12 +179,12 @@ def patrol_summary_docx(ctx: Context, year: int, office: str | None = None) -> b
 # --- the mine list (what the mines screen shows; saved views of it run through here) ------------------------
 
 def mine_columns() -> list[Column]:
-    return [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("name", "矿山名称", "Name"),
-            Column("status", "矿山状态", "Status", "enum", MineStatus),
-            Column("office_name", "自然资源所", "NR office"),
-            Column("method", "开采方式", "Method", "enum", MiningMethod),
-            Column("valid_to", "有效期止", "Valid to", "date"),
-            Column("holder", "矿业权人", "Rights holder"), Column("minerals", "开采矿种", "Minerals")]
+    return [Column("licence_no", "Licence no.", "licence"), Column("name", "Name"),
+            Column("status", "Status", "enum", MineStatus),
+            Column("office_name", "NR office"),
+            Column("method", "Method", "enum", MiningMethod),
+            Column("valid_to", "Valid to", "date"),
+            Column("holder", "Rights holder"), Column("minerals", "Minerals")]
 
 
 def mine_rows(ctx: Context, text: str | None = None, sort: str = "licence_no", descending: bool = False

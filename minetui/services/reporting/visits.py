@@ -87,15 +87,15 @@ def visit_counts(ctx: Context, year: int, office: str | None = None) -> list[Vis
 
 
 def count_columns() -> list[Column]:
-    return [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("mine", "矿山名称", "Mine"),
-            Column("office", "自然资源所", "Office"),
-            Column("done", "已到企(次)", "Done (visits)", "int"),
-            Column("planned", "计划到企(次)", "Planned (visits)", "int"),
-            Column("total", "合计(次)", "Total (visits)", "int"),
-            Column("one_per_task", "逐项检查需到企(次)", "One visit per task (visits)", "int"),
-            Column("saved", "减少到企(次)", "Saved (visits)", "int"),
-            Column("cap", "年度上限(次)", "Yearly cap (visits)", "int"),
-            Column("over_cap", "超出上限(次)", "Over cap (visits)", "int")]
+    return [Column("licence_no", "Licence no.", "licence"), Column("mine", "Mine"),
+            Column("office", "Office"),
+            Column("done", "Done (visits)", "int"),
+            Column("planned", "Planned (visits)", "int"),
+            Column("total", "Total (visits)", "int"),
+            Column("one_per_task", "One visit per task (visits)", "int"),
+            Column("saved", "Saved (visits)", "int"),
+            Column("cap", "Yearly cap (visits)", "int"),
+            Column("over_cap", "Over cap (visits)", "int")]
 
 
 def count_rows(ctx: Context, year: int, office: str | None = None) -> list[dict[str, Any]]:

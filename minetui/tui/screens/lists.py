@@ -18,7 +18,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 
 from minetui.domain.leads.lists import ListKind
 from minetui.domain.normalize import ParseError, parse_date
-from minetui.i18n import _, label
+from minetui.i18n import N_, _, label
 from minetui.services.core.context import Context
 from minetui.services.leads.lists import EntryRow, entries, remove_entry
 from minetui.tui.format import text
@@ -32,8 +32,8 @@ class Shown(StrEnum):
     ALL = "all"
 
 
-SHOWN_TITLES = {Shown.CURRENT: "current entries", Shown.DUE: "due for review", Shown.REMOVED: "removed entries",
-                Shown.ALL: "all entries"}
+SHOWN_TITLES = {Shown.CURRENT: N_("current entries"), Shown.DUE: N_("due for review"),
+                Shown.REMOVED: N_("removed entries"), Shown.ALL: N_("all entries")}
 KINDS: tuple[ListKind | None, ...] = (None, *ListKind)
 HOLDER_WIDTH = 20
 

@@ -24,7 +24,7 @@ from minetui.domain.inspections.tasks import task_words
 from minetui.domain.periods import Period, quarter_of
 from minetui.domain.visits import changes as changes_
 from minetui.domain.visits import model
-from minetui.i18n import _
+from minetui.i18n import N_, _
 from minetui.services.core.context import Context
 from minetui.services.mines.browse import office_choices
 from minetui.services.visits.visits import PeriodPlan, VisitRow, base_task_id, list_visits, plan_period, visit_attending
@@ -63,9 +63,13 @@ def proposed_cells(pp: PeriodPlan, visit: model.Visit) -> list[Text]:
             Text(joined, style="dim")]
 
 
+# A committed visit's state (schema.sql: visits.state) as shown.
+VISIT_STATES = {"planned": N_("planned"), "done": N_("done"), "cancelled": N_("cancelled")}
+
+
 def committed_cells(visit: VisitRow) -> list[Text]:
     return [Text(str(visit.id)), Text(visit.date.isoformat()), Text(visit.mine_name), Text(tasks_words(visit.task_ids)),
-            Text(_(visit.state)), Text(visit.joined or "", style="dim")]
+            Text(_(VISIT_STATES.get(visit.state, visit.state))), Text(visit.joined or "", style="dim")]
 
 
 class ChoiceDialog(BaseDialog):

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from minetui.domain.inspections.spotchecks import SpotCheckState
 from minetui.domain.model import Section
-from minetui.i18n import _, label
+from minetui.i18n import N_, _, label
 from minetui.services.core.context import Context
 from minetui.services.inspections.spotchecks import Opened, SpotCheckRow, spotcheck_detail, spotcheck_rows
 from minetui.services.mines.browse import mine_detail, office_choices
@@ -65,7 +65,7 @@ def spotcheck_page(ctx: Context, spotcheck_id: int) -> RenderableType:
 
 class SpotChecksScreen(InspectionList):
     SCOPE = "spotchecks"
-    TITLE_TEXT = "Joint spot-checks"
+    TITLE_TEXT = N_("Joint spot-checks")
 
     def load(self, ctx: Context, year: int, office: str | None, mine_id: int | None) -> ListData:
         return load_spotchecks(ctx, year, office, mine_id)

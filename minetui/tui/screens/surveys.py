@@ -13,7 +13,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from minetui.domain.inspections.surveys import Organiser, SurveyState, method_text
-from minetui.i18n import _, label, language
+from minetui.i18n import N_, _, label, language
 from minetui.services.core.context import Context
 from minetui.services.inspections.surveys import (
     SavedSurvey,
@@ -101,7 +101,7 @@ def survey_page(ctx: Context, row: SurveyRow) -> RenderableType:
 
 class SurveysScreen(InspectionList):
     SCOPE = "surveys"
-    TITLE_TEXT = "Special surveys"
+    TITLE_TEXT = N_("Special surveys")
 
     def __init__(self, year: int | None = None, mine_id: int | None = None) -> None:
         super().__init__(year, mine_id)

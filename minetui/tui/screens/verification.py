@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from minetui.domain.inspections.verification import AdditionKind, Answer, ChangeKind, ListBasis, VerificationState
-from minetui.i18n import _, label, language
+from minetui.i18n import N_, _, label, language
 from minetui.services.core.context import Context
 from minetui.services.inspections.settings import verification_due
 from minetui.services.inspections.verification import (
@@ -152,7 +152,7 @@ class AddDialog(BaseDialog):
 
 class VerificationScreen(InspectionList):
     SCOPE = "verification"
-    TITLE_TEXT = "Field verification"
+    TITLE_TEXT = N_("Field verification")
 
     def __init__(self, year: int | None = None, mine_id: int | None = None) -> None:
         super().__init__(year, mine_id)

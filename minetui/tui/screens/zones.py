@@ -302,9 +302,9 @@ class ZonesScreen(TableIO, BaseScreen):
         from minetui.domain.model import MineStatus
         from minetui.io.output import Column
 
-        columns = [Column("licence_no", "许可证号", "Licence no.", "licence"), Column("name", "矿山名称", "Name"),
-                   Column("status", "矿山状态", "Status", "enum", MineStatus),
-                   Column("office_code", "自然资源所", "NR office"), Column("basis", "依据", "Basis")]
+        columns = [Column("licence_no", "Licence no.", "licence"), Column("name", "Name"),
+                   Column("status", "Status", "enum", MineStatus),
+                   Column("office_code", "NR office"), Column("basis", "Basis")]
         rows = [{"licence_no": m.licence_no, "name": m.name, "status": m.status, "office_code": m.office_code,
                  "basis": m.basis} for m in self.members]
         self.copy_rows(columns, rows)
