@@ -98,7 +98,8 @@ def render(message: str, args: dict[str, Any] | None = None, lang: str | None = 
            context: str | None = None) -> str:
     """A marked message translated into `lang` (default: the UI language), its `{placeholders}` filled.
 
-    Arguments are shown in the same language: an enum member by its label, a list joined with 、 (", " in English)."""
+    Arguments are shown in the same language: an enum member by its label, a list joined with 、 (", " in
+    English)."""
     text = gettext_in(lang or _lang, message, context)
     if not args:
         return text
@@ -106,7 +107,9 @@ def render(message: str, args: dict[str, Any] | None = None, lang: str | None = 
 
 
 def shown(value: Any, lang: str | None = None) -> Any:
-    """An argument of a message as the user reads it."""
+    """An argument of a message as the user reads it (an enum class: the choices it offers, a/b/c)."""
+    if isinstance(value, type) and issubclass(value, Enum):
+        return "/".join(label(member, lang) for member in value)
     if isinstance(value, Enum):
         return label(value, lang)
     if isinstance(value, list | tuple):

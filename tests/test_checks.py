@@ -171,5 +171,9 @@ def test_help_documents_the_exit_status(run_cli, capsys):
 
 
 def test_problem_records_are_plain_data():
-    fields = [f.name for f in dataclasses.fields(integrity_problems(["bad"], [], None)[0])]
-    assert fields == ["severity", "licence_no", "mine_name", "code", "message"]
+    """`minetui check` finds the one Problem type: a code, its arguments, the severity; the text on demand."""
+    problem = integrity_problems(["bad"], [], None)[0]
+    assert dataclasses.is_dataclass(problem)
+    assert (problem.severity, problem.code, problem.args, problem.licence_no) == ("error", "integrity",
+                                                                                 {"detail": "bad"}, "")
+    assert problem.message == "数据库完整性：bad"

@@ -180,7 +180,7 @@ def test_a_ring_repeating_its_first_number_elsewhere_imports_with_a_warning(ctx:
             (1, 3980000, 38410000), (2, 3980000, 38411000), (3, 3981000, 38411000), (1, 3981000, 38410000))),
         encoding="utf-8")
     report = import_file(ctx, "corners", corners)
-    assert report.added == 1 and any("未闭合" in w.expected for w in report.warnings)
+    assert report.added == 1 and any("未闭合" in w.message for w in report.warnings)
 
 
 # --- the command ----------------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def test_a_reply_to_an_unknown_or_unsent_lead_is_refused_whole(ctx: Context, tmp
                      encoding="utf-8")
     with pytest.raises(ImportRefused) as refused:
         handover.import_reply(ctx, reply)
-    messages = [p.expected for p in refused.value.problems]
+    messages = [p.message for p in refused.value.problems]
     assert any("999" in m for m in messages) and any(str(second) in m and "尚未移送" in m for m in messages)
     assert leads.get_lead(ctx, first).state is LeadState.SENT  # the good row was not applied either
 

@@ -166,8 +166,10 @@ def test_list_rules() -> None:
 
 
 def test_patch_rules_and_deadlines() -> None:
-    assert [f for f, _ in patch_problems(Verdict.ILLEGAL, None, "")] == ["handling"]
-    assert [f for f, _ in patch_problems(Verdict.ILLEGAL, Handling.NONE, "")] == ["reason"]
+    found = patch_problems(Verdict.ILLEGAL, None, "")
+    assert [(p.field, p.code) for p in found] == [("handling", "patch.handling_missing")]
+    found = patch_problems(Verdict.ILLEGAL, Handling.NONE, "")
+    assert [(p.field, p.code) for p in found] == [("reason", "patch.reason_missing")]
     assert patch_problems(Verdict.ILLEGAL, Handling.NONE, "已整改复垦") == []
     assert patch_problems(Verdict.LEGAL, None, "") == []
     assert year_closes(2026) == date(2027, 2, 28) and year_closes(2027) == date(2028, 2, 28)

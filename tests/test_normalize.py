@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from minetui.domain import normalize as n
 from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
-from minetui.domain.validation import Problem
+from minetui.domain.validation import Message, Problem
+from minetui.i18n import set_language
 
 
 @pytest.mark.parametrize("raw", [
@@ -30,7 +31,7 @@ def test_dates_in_every_accepted_form(raw):
 def test_dates_that_are_not_dates_are_refused_not_guessed(raw):
     with pytest.raises(n.ParseError) as info:
         n.parse_date(raw)
-    assert info.value.expected == n.Msg.BAD_DATE
+    assert info.value.message == n.Msg.BAD_DATE
 
 
 def test_validity_cell_gives_both_dates():
@@ -40,7 +41,7 @@ def test_validity_cell_gives_both_dates():
         n.parse_validity("2019年3月17日")
     with pytest.raises(n.ParseError) as info:
         n.parse_validity("2029年3月17日至2019年3月17日")
-    assert info.value.expected == n.Msg.VALIDITY_ORDER
+    assert info.value.message == n.Msg.VALIDITY_ORDER
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -57,10 +58,10 @@ def test_depth_cell(raw, expected):
 def test_depth_cell_refusals():
     with pytest.raises(n.ParseError) as info:
         n.parse_depth_range("由850米至1150米标高")
-    assert info.value.expected == n.Msg.DEPTH_ORDER
+    assert info.value.message == n.Msg.DEPTH_ORDER
     with pytest.raises(n.ParseError) as info:
         n.parse_depth_range("地表以下300米")
-    assert info.value.expected == n.Msg.BAD_DEPTH
+    assert info.value.message == n.Msg.BAD_DEPTH
 
 
 def test_numbers_with_units_full_width_and_grouping():
@@ -79,7 +80,7 @@ def test_numbers_with_units_full_width_and_grouping():
         n.parse_int("2025.5")
     with pytest.raises(n.ParseError) as info:
         n.parse_int("1999", 2000, 2100)
-    assert info.value.expected == n.Msg.OUT_OF_RANGE
+    assert info.value.message == n.Msg.OUT_OF_RANGE
 
 
 @pytest.mark.parametrize(("raw", "cls", "expected"), [
@@ -104,7 +105,9 @@ def test_enumerations_by_chinese_english_or_alias(raw, cls, expected):
 def test_unknown_enumeration_lists_the_choices():
     with pytest.raises(n.ParseError) as info:
         n.parse_enum("半露天", MiningMethod)
-    assert info.value.expected == "应为以下之一：露天/地下/联合"
+    assert info.value.message.code == "enum.invalid"
+    assert info.value.problem.args == {"choices": MiningMethod}
+    assert info.value.expected == "应为以下之一：露天/地下/联合"  # rendered from the catalogue, choices in Chinese
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -142,13 +145,13 @@ def test_licence_numbers(raw, expected):
 def test_licence_numbers_that_lost_digits_are_refused(raw):
     with pytest.raises(n.ParseError) as info:
         n.parse_licence(raw)
-    assert info.value.expected == n.Msg.LICENCE_AS_NUMBER
+    assert info.value.message == n.Msg.LICENCE_AS_NUMBER
 
 
 def test_modern_licence_with_wrong_length_is_refused():
     with pytest.raises(n.ParseError) as info:
         n.parse_licence("C140400201012112010037")
-    assert info.value.expected == n.Msg.BAD_MODERN_LICENCE
+    assert info.value.message == n.Msg.BAD_MODERN_LICENCE
 
 
 def test_clean_and_lists():
@@ -162,16 +165,24 @@ def test_clean_and_lists():
 
 def test_coordinate_warnings_keep_values_and_flag_mixups():
     assert n.coordinate_warning("y", 38_410_000.0) is None
-    assert "带号" in (n.coordinate_warning("y", 410_000.0) or "")
-    assert "6°" in (n.coordinate_warning("y", 19_410_000.0) or "")
+    assert n.coordinate_warning("y", 410_000.0) == n.Msg.Y_NO_ZONE
+    assert n.coordinate_warning("y", 19_410_000.0) == n.Msg.Y_SIX_DEGREE
     assert n.coordinate_warning("x", 3_980_000.0) is None
     assert n.coordinate_warning("x", 39_800.0) is not None
 
 
 def test_problem_line_format():
-    problem = Problem("mines.xlsx", 12, "有效期止", "2025年2月30日", n.Msg.BAD_DATE)
+    """formats.md's line, kept exactly: file:row:column: message "raw"."""
+    problem = Problem.of(n.Msg.BAD_DATE).at(file="mines.xlsx", row=12, column="有效期止", raw="2025年2月30日")
+    assert problem.code == "date.invalid"
     assert str(problem) == 'mines.xlsx:12:有效期止: 无法识别的日期 "2025年2月30日"'
-    assert str(Problem("a.csv", None, "", "", "文件是空的")) == "a.csv: 文件是空的"
+    empty = Problem.of(Message("file.empty", "the file is empty")).at(file="a.csv")
+    assert str(empty) == "a.csv: 文件是空的"
+    try:
+        set_language("en")
+        assert str(problem) == 'mines.xlsx:12:有效期止: unrecognised date "2025年2月30日"'
+    finally:
+        set_language("zh")
 
 
 @given(st.one_of(st.text(), st.integers(), st.floats(), st.none(), st.booleans()))

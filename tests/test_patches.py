@@ -60,7 +60,7 @@ def test_patches_link_to_the_licence_holding_their_centre(demo_ctx: Context, tmp
                             "2025,2,T-003,3970020.00,38405020.00,8.0,违法,不处理,已自行复垦,否"])
     report = import_file(demo_ctx, "patches", path)
     assert report.added == 3 and [w.row for w in report.warnings] == [4]
-    assert "无证开采" in report.warnings[0].expected
+    assert "无证开采" in report.warnings[0].message
     rows = {p.patch_no: p for p in patches.patch_rows(demo_ctx, year=2025)}
     assert rows["T-001"].licence_no == licence and rows["T-002"].licence_no == flicence
     assert rows["T-003"].mine_id is None

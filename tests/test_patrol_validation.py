@@ -12,16 +12,15 @@ from minetui.domain.model import Mine, MiningMethod, Section
 from minetui.domain.patrols.record import (
     GENERAL_ITEMS,
     ChecklistItem,
-    FieldProblem,
     ItemAnswer,
     ItemCheck,
     PatrolMode,
     PatrolRecord,
-    Severity,
     finding_receiver,
     findings_of,
     validate_patrol,
 )
+from minetui.domain.validation import Problem, Severity
 
 TODAY = date(2025, 6, 15)
 CORNERS = ["1", "2", "3", "4"]
@@ -51,12 +50,12 @@ def make_record(**changes) -> PatrolRecord:
     return dataclasses.replace(record, **changes)
 
 
-def check(record=None, mine=None, *, today=TODAY, corners=CORNERS, zones=frozenset({2024, 2025})) -> list[FieldProblem]:
+def check(record=None, mine=None, *, today=TODAY, corners=CORNERS, zones=frozenset({2024, 2025})) -> list[Problem]:
     return validate_patrol(record or make_record(), mine or make_mine(), today, corner_points=corners,
                            zone_years=zones)
 
 
-def only(problems: list[FieldProblem]) -> FieldProblem:
+def only(problems: list[Problem]) -> Problem:
     assert len(problems) == 1, problems
     return problems[0]
 
@@ -72,7 +71,7 @@ def test_today_is_allowed_the_future_is_refused():
     assert check(make_record(date=TODAY)) == []
     problem = only(check(make_record(date=date(2025, 6, 16))))
     assert (problem.field, problem.severity) == ("date", Severity.ERROR)
-    assert problem.message == "巡查日期 2025-06-16 晚于今天（2025-06-15）：不能登记尚未发生的巡查"
+    assert (problem.code, problem.args) == ("patrol.date_in_future", {"date": date(2025, 6, 16), "today": TODAY})
 
 
 def test_before_the_licence_existed_is_refused():
@@ -80,22 +79,21 @@ def test_before_the_licence_existed_is_refused():
     assert check(make_record(date=date(2025, 6, 1)), mine) == []
     problem = only(check(make_record(date=date(2025, 5, 31)), mine))
     assert problem.is_error and problem.field == "date"
-    assert problem.message == "巡查日期 2025-05-31 早于采矿许可证有效期起始日（2025-06-01）：当时许可证尚不存在"
+    assert (problem.code, problem.args["valid_from"]) == ("patrol.date_before_licence", date(2025, 6, 1))
 
 
 def test_after_the_licence_expired_is_a_warning():
     mine = make_mine(valid_to=date(2025, 6, 1))
     problem = only(check(make_record(date=date(2025, 6, 2)), mine))
     assert (problem.field, problem.severity) == ("date", Severity.WARNING)
-    assert "晚于采矿许可证有效期截止日（2025-06-01）" in problem.message
+    assert (problem.code, problem.args["valid_to"]) == ("patrol.date_after_licence", date(2025, 6, 1))
 
 
 def test_a_year_without_zone_is_flagged_not_refused():
     # The mine was in a zone in 2024 and left all zones for 2025.
     problem = only(check(zones={2024}))
     assert (problem.field, problem.severity) == ("date", Severity.WARNING)
-    assert problem.message == ("巡查日期 2025-06-14：2025年该矿山不在任何重点监测矿区，当年无日常巡查任务（R-PAT-1）；"
-                               "记录可以保存，但不计入巡查任务完成情况")
+    assert (problem.code, problem.args["year"]) == ("patrol.date_outside_zone", 2025)
 
 
 # --- office and inspectors ---------------------------------------------------------------------
@@ -103,31 +101,30 @@ def test_a_year_without_zone_is_flagged_not_refused():
 
 def test_office_is_required():
     problem = only(check(make_record(office_code="  ")))
-    assert (problem.field, problem.is_error, problem.message) == (
-        "office_code", True, "自然资源所：须填写开展巡查的自然资源所")
+    assert (problem.field, problem.is_error, problem.code) == ("office_code", True, "patrol.office_missing")
 
 
 def test_another_office_is_flagged():
     problem = only(check(make_record(office_code="YC")))
     assert (problem.field, problem.severity) == ("office_code", Severity.WARNING)
-    assert problem.message == ("自然资源所：YC 不是该矿山所在地自然资源所（SD），"
-                               "日常巡查由所在地自然资源所负责（R-PAT-1）")
+    assert (problem.code, problem.args) == ("patrol.office_not_the_mines", {"office": "YC", "mine_office": "SD"})
 
 
 @pytest.mark.parametrize("names", [[], ["", "  "]])
 def test_at_least_one_inspector(names):
     problem = only(check(make_record(inspectors=names)))
-    assert (problem.field, problem.is_error, problem.message) == ("inspectors", True, "巡查人员：至少填写1名巡查人员")
+    assert (problem.field, problem.is_error, problem.code) == ("inspectors", True, "patrol.inspectors_missing")
 
 
 def test_a_lone_inspector_is_a_warning():
     problem = only(check(make_record(inspectors=["张伟"])))
-    assert (problem.severity, problem.message) == (Severity.WARNING, "巡查人员：仅1名巡查人员，建议至少2人共同巡查")
+    assert (problem.severity, problem.code) == (Severity.WARNING, "patrol.single_inspector")
 
 
 def test_a_name_given_twice_is_a_warning():
     problems = check(make_record(inspectors=["张伟", " 张伟", "李娜"]))
-    assert [(p.severity, p.message) for p in problems] == [(Severity.WARNING, "巡查人员：张伟 重复填写")]
+    assert [(p.severity, p.code, p.args["names"]) for p in problems] == [
+        (Severity.WARNING, "patrol.inspectors_repeated", "张伟")]
 
 
 # --- mode (R-PAT-4) ----------------------------------------------------------------------------
@@ -136,14 +133,14 @@ def test_a_name_given_twice_is_a_warning():
 def test_on_site_needs_a_route_file():
     problem = only(check(make_record(route_file=None)))
     assert (problem.field, problem.is_error) == ("route_file", True)
-    assert problem.message == "巡查轨迹：现场巡查须上传记录巡查路线的轨迹文件（R-PAT-4）"
+    assert problem.code == "patrol.route_missing"
     assert only(check(make_record(route_file=" "))).field == "route_file"
 
 
 def test_on_site_without_photos_is_a_warning():
     problem = only(check(make_record(photos=[])))
     assert (problem.field, problem.severity) == ("photos", Severity.WARNING)
-    assert problem.message == "照片：未上传现场照片，建议上传巡查证据（R-PAT-4）"
+    assert problem.code == "patrol.photos_missing"
 
 
 def drone(**changes) -> PatrolRecord:
@@ -160,20 +157,19 @@ def test_drone_flight_with_reason_route_and_aerial_photo_is_accepted(reason):
 def test_drone_flight_needs_a_reason():
     problem = only(check(drone(drone_reason="")))
     assert (problem.field, problem.is_error) == ("drone_reason", True)
-    assert problem.message == ("无人机原因：仅在确因交通阻断、安全隐患等原因无法抵达现场时方可采用无人机巡飞，"
-                               "须填写原因（交通阻断、安全隐患或其他书面理由）（R-PAT-4）")
+    assert problem.code == "patrol.drone_reason_missing"
 
 
 def test_drone_flight_needs_its_flight_route():
     problem = only(check(drone(route_file=None)))
-    assert (problem.field, problem.message) == ("route_file", "巡飞路线：无人机巡飞须上传巡飞路线文件（R-PAT-4）")
+    assert (problem.field, problem.code) == ("route_file", "patrol.flight_route_missing")
 
 
 def test_drone_flight_needs_an_aerial_photo():
     # Ordinary photos are not aerial photos.
     problem = only(check(drone(aerial_photos=[], photos=["site.jpg"])))
     assert (problem.field, problem.is_error) == ("aerial_photos", True)
-    assert problem.message == "航拍照片：无人机巡飞须上传至少1张航拍照片（R-PAT-4）"
+    assert problem.code == "patrol.aerial_photos_missing"
 
 
 def test_drone_flight_missing_everything_lists_every_problem():
@@ -188,26 +184,27 @@ def test_drone_flight_missing_everything_lists_every_problem():
 def test_fewer_than_three_corner_points():
     problem = only(check(make_record(corners_checked=["1", "2"])))
     assert (problem.field, problem.is_error) == ("corners_checked", True)
-    assert problem.message == "核查拐点：应至少抽查3处不同的矿业权边界拐点，现为2处（R-PAT-3）"
+    assert (problem.code, problem.args) == ("patrol.too_few_corners", {"count": 2})
 
 
 def test_repeated_corner_points_count_once():
     problem = only(check(make_record(corners_checked=["1", "1", " 2", "2"])))
-    assert problem.message.endswith("现为2处（R-PAT-3）")
+    assert (problem.code, problem.args) == ("patrol.too_few_corners", {"count": 2})
 
 
 def test_unknown_corner_points_are_named_and_do_not_count():
     problems = check(make_record(corners_checked=["1", "2", "9", "12"]))
     assert [p.field for p in problems] == ["corners_checked", "corners_checked"]
-    assert problems[0].message == "核查拐点：9、12 不是本矿采矿许可证的拐点（本矿拐点：1、2、3、4）"
-    assert problems[1].message.endswith("现为2处（R-PAT-3）")
+    assert (problems[0].code, problems[0].args) == ("patrol.corners_unknown",
+                                                 {"points": "9、12", "known": "1、2、3、4"})
+    assert (problems[1].code, problems[1].args) == ("patrol.too_few_corners", {"count": 2})
 
 
 def test_corner_points_of_another_licence_do_not_count():
     # J1…J3 are real corner points — of another mine.
     problems = check(make_record(corners_checked=["J1", "J2", "J3"]))
-    assert "J1、J2、J3 不是本矿采矿许可证的拐点" in problems[0].message
-    assert problems[1].message.endswith("现为0处（R-PAT-3）")
+    assert (problems[0].code, problems[0].args["points"]) == ("patrol.corners_unknown", "J1、J2、J3")
+    assert (problems[1].code, problems[1].args) == ("patrol.too_few_corners", {"count": 0})
 
 
 def test_full_width_point_numbers_are_the_same_points():
@@ -217,7 +214,7 @@ def test_full_width_point_numbers_are_the_same_points():
 def test_a_mine_without_registered_corners_cannot_be_checked():
     problem = only(check(corners=[]))
     assert (problem.field, problem.is_error) == ("corners_checked", True)
-    assert problem.message == "核查拐点：该矿山未登记拐点坐标，无法核对抽查的拐点，请先导入拐点"
+    assert problem.code == "patrol.mine_has_no_corners"
 
 
 # --- checklist (R-PAT-3) -----------------------------------------------------------------------
@@ -231,7 +228,7 @@ def without(*items: ChecklistItem) -> dict[ChecklistItem, ItemCheck]:
 def test_every_general_item_must_be_answered(item):
     problem = only(check(make_record(checklist=without(item))))
     assert (problem.field, problem.is_error) == (item.value, True)
-    assert problem.message == f"{item.zh}：未填写，请选择正常、异常或不适用（R-PAT-3）"
+    assert (problem.code, problem.args) == ("patrol.item_unanswered", {"item": item})
 
 
 def test_not_applicable_is_an_answer_for_general_items():
@@ -242,7 +239,8 @@ def test_not_applicable_is_an_answer_for_general_items():
 def test_underground_mine_must_answer_subsidence():
     problem = only(check(make_record(checklist=without(ChecklistItem.SUBSIDENCE))))
     assert problem.field == "subsidence"
-    assert problem.message == "界外地面沉陷：地下开采矿山必须检查此项，请填写正常或异常，不能填“不适用”（R-PAT-3）"
+    assert (problem.code, problem.args) == ("patrol.item_required",
+                                            {"item": ChecklistItem.SUBSIDENCE, "method": MiningMethod.UNDERGROUND})
     checklist = {**make_record().checklist, ChecklistItem.SUBSIDENCE: NA}
     assert only(check(make_record(checklist=checklist))).field == "subsidence"
 
@@ -251,7 +249,7 @@ def test_open_pit_mine_must_answer_outside_activity_and_not_subsidence():
     open_pit = make_mine(method=MiningMethod.OPEN_PIT)
     problem = only(check(make_record(checklist=without(ChecklistItem.SUBSIDENCE)), open_pit))
     assert problem.field == "outside_activity"
-    assert problem.message == "界外开采活动：露天开采矿山必须检查此项，请填写正常或异常，不能填“不适用”（R-PAT-3）"
+    assert (problem.code, problem.args["method"]) == ("patrol.item_required", MiningMethod.OPEN_PIT)
     answered = {**without(ChecklistItem.SUBSIDENCE), ChecklistItem.OUTSIDE_ACTIVITY: NORMAL}
     assert check(make_record(checklist=answered), open_pit) == []
 
@@ -261,7 +259,7 @@ def test_combined_mine_must_answer_both():
     checklist = {**without(ChecklistItem.SUBSIDENCE), ChecklistItem.OUTSIDE_ACTIVITY: NA}
     problems = check(make_record(checklist=checklist), combined)
     assert [p.field for p in problems] == ["outside_activity", "subsidence"]
-    assert all("联合开采矿山必须检查此项" in p.message for p in problems)
+    assert all((p.code, p.args["method"]) == ("patrol.item_required", MiningMethod.COMBINED) for p in problems)
     both = {**checklist, ChecklistItem.OUTSIDE_ACTIVITY: NORMAL, ChecklistItem.SUBSIDENCE: NORMAL}
     assert check(make_record(checklist=both), combined) == []
 
@@ -270,7 +268,7 @@ def test_abnormal_item_without_a_note_is_a_warning():
     checklist = {**make_record().checklist, ChecklistItem.SIGNBOARD: ItemCheck(ItemAnswer.ABNORMAL, " ")}
     problem = only(check(make_record(checklist=checklist)))
     assert (problem.field, problem.severity) == ("signboard", Severity.WARNING)
-    assert problem.message == "标识牌：为异常，请在备注中说明发现的情况"
+    assert problem.code == "patrol.abnormal_without_note"
     checklist[ChecklistItem.SIGNBOARD] = ItemCheck(ItemAnswer.ABNORMAL, "标识牌被遮挡")
     assert check(make_record(checklist=checklist)) == []
 
@@ -282,8 +280,7 @@ def test_villages_need_the_village_committee_inquiry():
     mine = make_mine(villages=["东庄村", "西庄村"])
     problem = only(check(make_record(village_inquiry=None), mine))
     assert (problem.field, problem.is_error) == ("village_inquiry", True)
-    assert problem.message == ("村委会问询：矿区涉及村庄（东庄村、西庄村），"
-                               "须向村委会了解矿区是否存在违法违规线索并记录（R-PAT-3）")
+    assert (problem.code, problem.args) == ("patrol.village_inquiry_missing", {"villages": "东庄村、西庄村"})
     assert only(check(make_record(village_inquiry="  "), mine)).field == "village_inquiry"
     assert check(make_record(village_inquiry="已向东庄村村委会了解，未反映违法线索"), mine) == []
 
@@ -310,7 +307,12 @@ def test_problems_come_in_form_order_with_errors_and_warnings():
 
 
 def test_messages_follow_the_ui_language():
+    """The text of a problem comes from the catalogue when shown: the same problem reads in either language."""
+    problem = only(check(make_record(corners_checked=["1", "2"])))
+    assert problem.message == "核查拐点：应至少抽查3处不同的矿业权边界拐点，现为2处（R-PAT-3）"
     i18n.set_language("en")
+    assert problem.message == (
+        "Corner points checked: at least 3 distinct corner points of the licence must be checked, 2 given (R-PAT-3)")
     problem = only(check(make_record(corners_checked=["1", "2"])))
     assert problem.message == (
         "Corner points checked: at least 3 distinct corner points of the licence must be checked, 2 given (R-PAT-3)")
@@ -320,13 +322,13 @@ def test_messages_follow_the_ui_language():
 
 def test_a_field_problem_becomes_an_import_problem():
     problem = only(check(make_record(corners_checked=["1", "2"])))
-    row = problem.as_problem("patrols.xlsx", 7, "核查拐点", raw="1、2")
+    row = problem.at(file="patrols.xlsx", row=7, column="核查拐点", raw="1、2")
     assert str(row) == 'patrols.xlsx:7:核查拐点: 应至少抽查3处不同的矿业权边界拐点，现为2处（R-PAT-3） "1、2"'
-    assert row.is_error
-    warning = only(check(make_record(photos=[]))).as_problem("patrols.csv", 3, "照片")
-    assert (warning.severity, warning.expected) == ("warning", "未上传现场照片，建议上传巡查证据（R-PAT-4）")
+    assert row.is_error and (row.code, row.field, row.row) == ("patrol.too_few_corners", "corners_checked", 7)
+    warning = only(check(make_record(photos=[]))).at(file="patrols.csv", row=3, column="照片")
+    assert str(warning) == "patrols.csv:3:照片: 未上传现场照片，建议上传巡查证据（R-PAT-4）"
     # A column titled otherwise keeps the whole message.
-    assert only(check(make_record(photos=[]))).as_problem("p.csv", 3, "photos").expected.startswith("照片：")
+    assert str(warning.at(column="photos")).startswith("patrols.csv:3:photos: 照片：")
 
 
 # --- findings (R-PAT-5) ------------------------------------------------------------------------

@@ -379,7 +379,7 @@ def test_a_clerk_imports_only_their_own_office_s_patrols(world: World) -> None:
     try:
         with pytest.raises(ImportRefused) as refused:
             import_file(ctx, "patrols", file)
-        assert any("XH" in p.expected for p in refused.value.problems), refused.value.problems
+        assert any("XH" in p.message for p in refused.value.problems), refused.value.problems
     finally:
         ctx.close()
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from minetui.domain.validation import Problem
 
 EPILOG = """exit status:
   0  no error-severity problem (warnings may have been reported)
@@ -30,7 +34,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def columns():
     """The output columns of a check report."""
-    from minetui.domain.checks import Severity
+    from minetui.domain.validation import Severity
     from minetui.io.output import Column
 
     return (
@@ -42,9 +46,12 @@ def columns():
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
+def _row(problem: Problem) -> dict[str, str]:
+    return {"severity": problem.severity, "licence_no": problem.licence_no, "mine_name": problem.mine_name,
+            "code": problem.code, "message": problem.message}
 
+
+def run(args: argparse.Namespace) -> int:
     from minetui.commands.common import EXIT_OK, EXIT_REFUSED, emit, session
     from minetui.domain.checks import ERROR
     from minetui.i18n import _
@@ -54,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         problems = run_checks(ctx)
         if getattr(args, "evidence", False):
             problems += check_evidence(ctx)
-        emit(args, columns(), (asdict(p) for p in problems), title=f"{_('Data check')} {ctx.today.isoformat()}")
+        emit(args, columns(), (_row(p) for p in problems), title=f"{_('Data check')} {ctx.today.isoformat()}")
     errors = sum(1 for p in problems if p.severity == ERROR)
     print(_("check: {errors} errors, {warnings} warnings").format(errors=errors, warnings=len(problems) - errors),
           file=sys.stderr)

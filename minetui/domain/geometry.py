@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from minetui.domain.model import Corner
-from minetui.i18n import _
+from minetui.domain.validation import Problem
+from minetui.i18n import N_
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -48,14 +49,31 @@ X_OUT_OF_RANGE = "x_out_of_range"
 AREA_MISMATCH = "area_mismatch"
 
 
-@dataclass(frozen=True, slots=True)
-class GeoProblem:
-    """One R-GEO-1 finding; `ring` 0 means the licence as a whole."""
+# The messages of R-GEO-1 findings. A finding is a `validation.Problem` whose args hold `ring` (0: the licence as
+# a whole), `points` (the point numbers, listed for the message) and `point_nos` (all of them, a tuple).
+MESSAGES = {
+    NOT_CLOSED: N_("Ring {ring}: the last point has the same number as the first ({point}) but other coordinates;"
+                   " the boundary is not closed"),
+    DUPLICATE_POINT: N_("Ring {ring}: point repeated right after itself: {points}"),
+    XY_SWAPPED: N_("Ring {ring}: X and Y look swapped (X has 8 digits, Y has none of the zone prefix) at"
+                   " points {points}"),
+    X_OUT_OF_RANGE: N_("Ring {ring}: X (northing) outside {low:.0f}–{high:.0f} at points {points}"),
+    Y_NO_ZONE_PREFIX: N_("Ring {ring}: Y without the zone prefix (expected {zone}xxxxxx.xx) at points {points}"),
+    Y_SIX_DEGREE_ZONE: N_("Ring {ring}: Y is in the 6° zone {found}, not the 3° zone {zone}, at points {points}"),
+    WRONG_ZONE: N_("Ring {ring}: Y has zone prefix {found} but EPSG:{epsg} is zone {zone}, at points {points}"),
+    TOO_FEW_POINTS: N_("Ring {ring}: {n} distinct points; a boundary needs at least 3"),
+    DEGENERATE: N_("Ring {ring}: the points lie on one line; the boundary encloses no area"),
+    SELF_CROSSING: N_("Ring {ring}: edge {a}–{b} crosses edge {c}–{d} near X={x:.2f}, Y={y:.2f}"),
+    AREA_MISMATCH: N_("Polygon area {computed:.4f} km² differs from the licence area {licensed:.4f} km² by "
+                      "{percent:.1f}%"),
+}
+SELF_CROSSING_WHY = N_("Ring {ring}: the boundary crosses itself ({why})")
 
-    code: str
-    ring: int
-    message: str
-    points: tuple[str, ...] = field(default=())
+
+def _problem(code: str, ring: int, points: Sequence[str] = (), msgid: str | None = None, **args: Any) -> Problem:
+    """An R-GEO-1 finding (an error; `minetui check` makes area_mismatch a warning)."""
+    return Problem(code, msgid or MESSAGES[code], {"ring": ring, "points": _listed(points),
+                                                  "point_nos": tuple(points), **args})
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +135,9 @@ def _listed(points: Sequence[str]) -> str:
 
 
 def ring_problems(corners: Iterable[Corner], *, epsg: int = 4526,
-                  x_range: tuple[float, float] = X_RANGE) -> list[GeoProblem]:
+                  x_range: tuple[float, float] = X_RANGE) -> list[Problem]:
     """R-GEO-1 findings for every ring of a licence (empty when all rings are sound)."""
-    problems: list[GeoProblem] = []
+    problems: list[Problem] = []
     for ring_no, ring in rings_of(corners).items():
         problems.extend(_closure_problems(ring_no, ring))
         problems.extend(_coordinate_problems(ring_no, ring, epsg, x_range))
@@ -127,29 +145,19 @@ def ring_problems(corners: Iterable[Corner], *, epsg: int = 4526,
     return problems
 
 
-def _closure_problems(ring_no: int, ring: Sequence[Corner]) -> list[GeoProblem]:
-    problems: list[GeoProblem] = []
+def _closure_problems(ring_no: int, ring: Sequence[Corner]) -> list[Problem]:
+    problems: list[Problem] = []
     first, last = ring[0], ring[-1]
     if len(ring) >= 2 and last.point_no == first.point_no and not _same_place(first, last):
-        problems.append(GeoProblem(
-            NOT_CLOSED, ring_no,
-            _("Ring {ring}: the last point has the same number as the first ({point}) but other coordinates;"
-              " the boundary is not closed").format(ring=ring_no, point=first.point_no),
-            (first.point_no,),
-        ))
+        problems.append(_problem(NOT_CLOSED, ring_no, (first.point_no,), point=first.point_no))
     repeats = [b.point_no for a, b in pairwise(ring) if _same_place(a, b)]
     if repeats:
-        problems.append(GeoProblem(
-            DUPLICATE_POINT, ring_no,
-            _("Ring {ring}: point repeated right after itself: {points}").format(ring=ring_no,
-                                                                                 points=_listed(repeats)),
-            tuple(repeats),
-        ))
+        problems.append(_problem(DUPLICATE_POINT, ring_no, repeats))
     return problems
 
 
 def _coordinate_problems(ring_no: int, ring: Sequence[Corner], epsg: int,
-                         x_range: tuple[float, float]) -> list[GeoProblem]:
+                         x_range: tuple[float, float]) -> list[Problem]:
     """Zone prefix of Y, swapped X/Y and implausible X, one finding per kind and ring."""
     want = expected_zone(epsg)
     found: dict[str, list[str]] = {}
@@ -167,34 +175,20 @@ def _coordinate_problems(ring_no: int, ring: Sequence[Corner], epsg: int,
             kind = Y_SIX_DEGREE_ZONE if zone in SIX_DEGREE_ZONES and want not in SIX_DEGREE_ZONES else WRONG_ZONE
             found.setdefault(kind, []).append(c.point_no)
             zones[kind].add(zone)
-    messages = {
-        XY_SWAPPED: _("Ring {ring}: X and Y look swapped (X has 8 digits, Y has none of the zone prefix) at"
-                      " points {points}"),
-        X_OUT_OF_RANGE: _("Ring {ring}: X (northing) outside {low:.0f}–{high:.0f} at points {points}"),
-        Y_NO_ZONE_PREFIX: _("Ring {ring}: Y without the zone prefix (expected {zone}xxxxxx.xx) at points {points}"),
-        Y_SIX_DEGREE_ZONE: _("Ring {ring}: Y is in the 6° zone {found}, not the 3° zone {zone}, at points {points}"),
-        WRONG_ZONE: _("Ring {ring}: Y has zone prefix {found} but EPSG:{epsg} is zone {zone}, at points {points}"),
-    }
     return [
-        GeoProblem(code, ring_no, messages[code].format(
-            ring=ring_no, points=_listed(points), low=x_range[0], high=x_range[1], epsg=epsg,
-            zone=want if want is not None else "", found="/".join(str(z) for z in sorted(zones.get(code, ())))),
-            tuple(points))
+        _problem(code, ring_no, points, low=x_range[0], high=x_range[1], epsg=epsg,
+                 zone=want if want is not None else "", found="/".join(str(z) for z in sorted(zones.get(code, ()))))
         for code, points in found.items()
     ]
 
 
-def _shape_problems(ring_no: int, points: Sequence[Corner]) -> list[GeoProblem]:
+def _shape_problems(ring_no: int, points: Sequence[Corner]) -> list[Problem]:
     """Too few points, collinear points, and crossing edges of an (implicitly closed) ring."""
     if len(points) < 3:
-        return [GeoProblem(TOO_FEW_POINTS, ring_no,
-                           _("Ring {ring}: {n} distinct points; a boundary needs at least 3").format(
-                               ring=ring_no, n=len(points)))]
+        return [_problem(TOO_FEW_POINTS, ring_no, n=len(points))]
     plane = [plane_xy(c.x, c.y) for c in points]
     if _collinear(plane):
-        return [GeoProblem(DEGENERATE, ring_no,
-                           _("Ring {ring}: the points lie on one line; the boundary encloses no area").format(
-                               ring=ring_no))]
+        return [_problem(DEGENERATE, ring_no)]
     crossing = _crossing(points, plane)
     return [crossing] if crossing else []
 
@@ -210,7 +204,7 @@ def _collinear(plane: Sequence[tuple[float, float]]) -> bool:
     return all(abs(_orient(origin, far, p)) / length <= CLOSURE_TOLERANCE_M for p in plane)
 
 
-def _crossing(points: Sequence[Corner], plane: Sequence[tuple[float, float]]) -> GeoProblem | None:
+def _crossing(points: Sequence[Corner], plane: Sequence[tuple[float, float]]) -> Problem | None:
     """A 'self_crossing' finding naming the first two edges that cross or touch, checked with shapely."""
     from shapely import Polygon
     from shapely.validation import explain_validity
@@ -228,12 +222,9 @@ def _crossing(points: Sequence[Corner], plane: Sequence[tuple[float, float]]) ->
             if hit is not None:
                 edges = (points[i].point_no, points[(i + 1) % n].point_no,
                          points[j].point_no, points[(j + 1) % n].point_no)
-                return GeoProblem(SELF_CROSSING, ring_no, _(
-                    "Ring {ring}: edge {a}–{b} crosses edge {c}–{d} near X={x:.2f}, Y={y:.2f}").format(
-                        ring=ring_no, a=edges[0], b=edges[1], c=edges[2], d=edges[3],
-                        x=hit[1], y=_with_prefix(hit[0], points[i].y)), edges)
-    return GeoProblem(SELF_CROSSING, ring_no, _("Ring {ring}: the boundary crosses itself ({why})").format(
-        ring=ring_no, why=explain_validity(polygon)))
+                return _problem(SELF_CROSSING, ring_no, edges, a=edges[0], b=edges[1], c=edges[2], d=edges[3],
+                                x=hit[1], y=_with_prefix(hit[0], points[i].y))
+    return _problem(SELF_CROSSING, ring_no, msgid=SELF_CROSSING_WHY, why=explain_validity(polygon))
 
 
 def _with_prefix(easting: float, sample_y: float) -> float:
@@ -300,7 +291,7 @@ def area_km2(corners: Iterable[Corner]) -> float:
     return float(licence_polygon(corners).area) / 1_000_000
 
 
-def area_mismatch(computed_km2: float, licensed_km2: float | None, tolerance: float) -> GeoProblem | None:
+def area_mismatch(computed_km2: float, licensed_km2: float | None, tolerance: float) -> Problem | None:
     """An 'area_mismatch' finding when the polygon's area differs from the licence's by more than
     `tolerance` (a fraction, e.g. 0.05) — and by more than the licence's 4-decimal rounding."""
     if licensed_km2 is None or licensed_km2 <= 0:
@@ -308,9 +299,8 @@ def area_mismatch(computed_km2: float, licensed_km2: float | None, tolerance: fl
     difference = abs(computed_km2 - licensed_km2)
     if difference <= tolerance * licensed_km2 or difference <= 0.00005:
         return None
-    return GeoProblem(AREA_MISMATCH, 0, _(
-        "Polygon area {computed:.4f} km² differs from the licence area {licensed:.4f} km² by {percent:.1f}%"
-    ).format(computed=computed_km2, licensed=licensed_km2, percent=100 * difference / licensed_km2))
+    return _problem(AREA_MISMATCH, 0, computed=computed_km2, licensed=licensed_km2,
+                    percent=100 * difference / licensed_km2)
 
 
 def locate_point(corners: Iterable[Corner], x: float, y: float) -> PointCheck:

@@ -1,8 +1,8 @@
 """Pure parsers for the values clerks type into spreadsheets (formats.md, "Reading any table file").
 
 Every parser takes a raw cell (text from a CSV, or str/int/float/date/bool from an XLSX) and returns the
-value, or raises `ParseError` whose `expected` says, in Chinese, what the cell should hold. All those words
-are in `Msg`, one place, so they can be translated later. Nothing here guesses: an unclear value is an error.
+value, or raises `ParseError` whose `message` (one of `Msg`: a stable code and a catalogue msgid) says what
+the cell should hold. Nothing here guesses: an unclear value is an error.
 """
 
 from __future__ import annotations
@@ -16,37 +16,60 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
+from minetui.domain.validation import Message, Problem
+from minetui.i18n import N_
 
 E = TypeVar("E", bound=Enum)
 
 
 class Msg:
-    """What a cell should hold — the `expected` text of problems (users are Chinese)."""
+    """What a cell should hold: the code and message of every problem a parser finds (the Chinese, which
+    clerks read, is in the catalogue)."""
 
-    REQUIRED = "必填项为空"
-    BAD_DATE = "无法识别的日期"
-    BAD_NUMBER = "应为数字"
-    BAD_INTEGER = "应为整数"
-    NOT_POSITIVE = "应为正数"
-    OUT_OF_RANGE = "超出合理范围"
-    BAD_ENUM = "应为以下之一：{choices}"
-    BAD_BOOL = "应为 是/否"
-    LICENCE_AS_NUMBER = "许可证号被存成了数字，已丢失位数；请把该列设为文本后重新填写"
-    BAD_LICENCE = "许可证号格式不对（应为 C 加 22 位数字，或旧版证号）"
-    BAD_MODERN_LICENCE = "许可证号应为 C 加 22 位数字（共 23 位）"
-    BAD_DEPTH = "无法识别的开采深度（应如“由1150米至850米标高”）"
-    DEPTH_ORDER = "开采深度上限应高于下限"
-    BAD_VALIDITY = "无法识别的有效期（应如“2019年3月17日至2029年3月17日”）"
-    VALIDITY_ORDER = "有效期起不应晚于有效期止"
-    TEXT_TOO_LONG = "内容过长"
+    REQUIRED = Message("value.required", N_("required value is empty"))
+    BAD_DATE = Message("date.invalid", N_("unrecognised date"))
+    BAD_NUMBER = Message("number.invalid", N_("should be a number"))
+    BAD_INTEGER = Message("integer.invalid", N_("should be a whole number"))
+    NOT_POSITIVE = Message("number.not_positive", N_("should be a positive number"))
+    OUT_OF_RANGE = Message("number.out_of_range", N_("out of the plausible range"))
+    BAD_ENUM = Message("enum.invalid", N_("should be one of: {choices}"))
+    BAD_BOOL = Message("bool.invalid", N_("should be yes/no"))
+    LICENCE_AS_NUMBER = Message("licence.as_number", N_(
+        "the licence number was stored as a number and has lost digits; format the column as text and type it again"))
+    BAD_LICENCE = Message("licence.invalid", N_(
+        "not a licence number (C and 22 digits, or an old-style number)"))
+    BAD_MODERN_LICENCE = Message("licence.invalid_modern", N_("a licence number is C and 22 digits (23 in all)"))
+    BAD_DEPTH = Message("depth.invalid", N_("unrecognised mining depth (e.g. “由1150米至850米标高”)"))
+    DEPTH_ORDER = Message("depth.order", N_("the top of the mining depth should be above its bottom"))
+    BAD_VALIDITY = Message("validity.invalid", N_("unrecognised validity (e.g. “2019年3月17日至2029年3月17日”)"))
+    VALIDITY_ORDER = Message("validity.order", N_("valid from should not be after valid to"))
+    TEXT_TOO_LONG = Message("text.too_long", N_("text too long"))
+    X_DIGITS = Message("coordinate.x_digits", N_("an X coordinate has 7 digits before the point (the northing)"))
+    Y_NO_ZONE = Message("coordinate.y_no_zone", N_(
+        "the Y coordinate lacks its zone prefix (Shangdang is in zone 38, e.g. 38410000.00)"))
+    Y_SIX_DEGREE = Message("coordinate.y_six_degree", N_(
+        "the Y coordinate's zone is 19, probably a 6° zone; Shangdang uses 3° zone 38"))
+    Y_TOO_LONG = Message("coordinate.y_too_long", N_("the Y coordinate has too many digits"))
 
 
 class ParseError(ValueError):
-    """A cell that cannot be read; `expected` is the user-facing message."""
+    """A cell that cannot be read: `message` says why (its code, msgid and arguments; `problem` as a Problem)."""
 
-    def __init__(self, expected: str) -> None:
-        super().__init__(expected)
-        self.expected = expected
+    def __init__(self, message: Message, **args: Any) -> None:
+        super().__init__(message.code)
+        self.message, self.args_ = message, args
+
+    @property
+    def problem(self) -> Problem:
+        return Problem.of(self.message, **self.args_)
+
+    @property
+    def expected(self) -> str:
+        """The text, in the UI language."""
+        return self.problem.message
+
+    def __str__(self) -> str:
+        return self.expected
 
 
 # --- text -----------------------------------------------------------------------------------------------
@@ -254,8 +277,7 @@ def parse_enum(raw: Any, enum_cls: type[E], aliases: Mapping[str, E] | None = No
     for word, member in table.items():
         if text == word or folded == word.lower():
             return member  # type: ignore[return-value]
-    choices = "/".join(getattr(m, "zh", str(m.value)) for m in enum_cls)
-    raise ParseError(Msg.BAD_ENUM.format(choices=choices))
+    raise ParseError(Msg.BAD_ENUM, choices=enum_cls)
 
 
 _TRUE = {"是", "yes", "y", "true", "1", "有", "涉及"}
@@ -302,17 +324,17 @@ def parse_licence(raw: Any) -> str:
 
 # --- coordinates ----------------------------------------------------------------------------------------
 
-def coordinate_warning(axis: str, value: float) -> str | None:
+def coordinate_warning(axis: str, value: float) -> Message | None:
     """A warning for a CGCS2000 3° coordinate that looks mixed up (domain.md, R-GEO-1); None if plausible.
 
     X is the northing (7 digits); Y the easting with its zone number as a prefix (8 digits, 38… here).
     """
     if axis == "x":
-        return None if 1_000_000 <= value < 10_000_000 else "X 坐标应为 7 位整数部分（北向坐标）"
+        return None if 1_000_000 <= value < 10_000_000 else Msg.X_DIGITS
     if value < 10_000_000:
-        return "Y 坐标缺少带号前缀（上党区应为 38 带，如 38410000.00）"
+        return Msg.Y_NO_ZONE
     if 19_000_000 <= value < 20_000_000:
-        return "Y 坐标带号为 19，疑似 6° 分带；上党区应为 3° 分带 38 带"
+        return Msg.Y_SIX_DEGREE
     if value >= 100_000_000:
-        return "Y 坐标位数过多"
+        return Msg.Y_TOO_LONG
     return None

@@ -18,13 +18,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from minetui.domain.validation import Message, Problem
+from minetui.i18n import N_
+
 HEADER_SEARCH_ROWS = 10
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls / .et
 
 
 class TableError(Exception):
-    """The file cannot be read as a table; the message is for the user (Chinese)."""
+    """The file cannot be read as a table: `problem` says why (a file-level Problem once `at(file=…)`)."""
+
+    def __init__(self, message: Message, **args: Any) -> None:
+        self.problem = Problem.of(message, **args)
+        super().__init__(message.code)
+
+    def __str__(self) -> str:
+        return self.problem.message
+
+
+NO_FILE = Message("file.missing", N_("the file does not exist"))
+UNREADABLE = Message("file.unreadable", N_("cannot read the file: {reason}"))
+LEGACY_XLS = Message("file.legacy_xls", N_(
+    "old .xls/.et files are not supported; save it as .xlsx or CSV in Excel/WPS"))
+BAD_CSV = Message("file.bad_csv", N_("the CSV is malformed: {reason}"))
+EMPTY = Message("file.empty", N_("the file is empty"))
+NO_HEADER_CSV = Message("file.no_header", N_(
+    "no header found (tried the encodings {encodings}; the header should name this kind's columns)"))
+BAD_XLSX = Message("file.bad_xlsx", N_("cannot open the XLSX file: {reason}"))
+NO_HEADER_XLSX = Message("file.no_header", N_("no header found (no row of the sheets names this kind's columns)"))
 
 
 @dataclass(slots=True)
@@ -44,13 +66,13 @@ def read_table(path: Path, header_words: Iterable[str], *, min_matches: int = 2)
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise TableError("文件不存在") from exc
+        raise TableError(NO_FILE) from exc
     except OSError as exc:
-        raise TableError(f"无法读取文件：{exc.strerror or exc}") from exc
+        raise TableError(UNREADABLE, reason=exc.strerror or str(exc)) from exc
     if data.startswith(ZIP_MAGIC):
         return _read_xlsx(path.name, data, words, min_matches)
     if data.startswith(OLE_MAGIC):
-        raise TableError("不支持旧版 .xls/.et 文件，请在 Excel/WPS 中另存为 .xlsx 或 CSV")
+        raise TableError(LEGACY_XLS)
     return _read_csv_bytes(path.name, data, words, min_matches)
 
 
@@ -81,14 +103,14 @@ def _read_csv_bytes(name: str, data: bytes, words: frozenset[str], min_matches: 
         try:
             rows = list(_csv_rows(text))
         except csv.Error as exc:
-            raise TableError(f"CSV 格式错误：{exc}") from exc
+            raise TableError(BAD_CSV, reason=str(exc)) from exc
         found = _find_header(rows, words, min_matches)
         if found is not None:
             return _table(name, rows, found, encoding)
         tried.append(encoding)
     if not data.strip():
-        raise TableError("文件是空的")
-    raise TableError(f"找不到表头（已按 {'、'.join(tried)} 编码尝试；表头应含本类数据的列名）")
+        raise TableError(EMPTY)
+    raise TableError(NO_HEADER_CSV, encodings=tried)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -117,7 +139,7 @@ def _read_xlsx(name: str, data: bytes, words: frozenset[str], min_matches: int) 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
-        raise TableError(f"无法打开 XLSX 文件：{exc}") from exc
+        raise TableError(BAD_XLSX, reason=str(exc)) from exc
     try:
         for sheet in workbook.worksheets:
             if not hasattr(sheet, "iter_rows"):
@@ -129,7 +151,7 @@ def _read_xlsx(name: str, data: bytes, words: frozenset[str], min_matches: int) 
                 return _table(name, rows, found, None)
     finally:
         workbook.close()
-    raise TableError("找不到表头（工作表中没有含本类数据列名的行）")
+    raise TableError(NO_HEADER_XLSX)
 
 
 def _xlsx_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:

@@ -16,10 +16,17 @@ from minetui.domain.leads.lists import REGISTRAR_ALIASES, Registrar
 from minetui.domain.leads.patches import VERDICT_ALIASES, Handling, Verdict, patch_problems
 from minetui.domain.model import MineScale, MineStatus, MiningMethod, ZoneLevel
 from minetui.domain.patrols.record import ChecklistItem, ItemAnswer, ItemCheck, PatrolMode
-from minetui.io.tablespec import Column, Combined, Finding, TableSpec
+from minetui.domain.validation import WARNING, Message, Problem
+from minetui.i18n import N_
+from minetui.io.tablespec import Column, Combined, TableSpec
 
 # --- parsers that only the specs need -------------------------------------------------------------------
 
+BAD_CREDIT_CODE = Message("credit_code.invalid", N_("a unified social credit code is 18 digits and capital letters"))
+BAD_EPSG = Message("epsg.invalid", N_("the coordinate system should be an EPSG code (e.g. 4526, CGCS2000 3° zone 38)"))
+BAD_TASK_KIND = Message("task_kind.invalid", N_(
+    "should be patrol/verification/survey/spotcheck/other (or 日常巡查/实地核查/专项勘测/联合抽查/其他)"))
+WINDOW_ORDER = Message("window.order", N_("the latest date is before the earliest"))
 _CREDIT_CODE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
 _CGCS_ZONE = re.compile(r"(?:cgcs2000|2000).*?(?:3°|3度|三度)?.*?(\d{2})\s*带?", re.IGNORECASE)
 
@@ -27,7 +34,7 @@ _CGCS_ZONE = re.compile(r"(?:cgcs2000|2000).*?(?:3°|3度|三度)?.*?(\d{2})\s*�
 def parse_credit_code(raw: Any) -> str:
     text = n.clean(raw).upper()
     if not _CREDIT_CODE.fullmatch(text):
-        raise n.ParseError("统一社会信用代码应为 18 位数字和大写字母")
+        raise n.ParseError(BAD_CREDIT_CODE)
     return text
 
 
@@ -40,7 +47,7 @@ def parse_epsg(raw: Any) -> int:
     zone = _CGCS_ZONE.search(text)
     if zone and 25 <= int(zone.group(1)) <= 45:
         return 4488 + int(zone.group(1))
-    raise n.ParseError("坐标系应为 EPSG 编号（如 4526，CGCS2000 3° 带 38 带）")
+    raise n.ParseError(BAD_EPSG)
 
 
 def parse_joined_list(raw: Any) -> str:
@@ -55,27 +62,27 @@ def parse_point_no(raw: Any) -> str:
     return text
 
 
-def _depth_order(values: dict[str, Any]) -> list[Finding]:
+def _depth_order(values: dict[str, Any]) -> list[Problem]:
     top, bottom = values.get("depth_top_m"), values.get("depth_bottom_m")
     if top is not None and bottom is not None and top <= bottom:
-        return [Finding("depth_bottom_m", n.Msg.DEPTH_ORDER)]
+        return [Problem.of(n.Msg.DEPTH_ORDER, field="depth_bottom_m")]
     return []
 
 
-def _validity_order(values: dict[str, Any]) -> list[Finding]:
+def _validity_order(values: dict[str, Any]) -> list[Problem]:
     start, end = values.get("valid_from"), values.get("valid_to")
     if start is not None and end is not None and start > end:
-        return [Finding("valid_to", n.Msg.VALIDITY_ORDER)]
+        return [Problem.of(n.Msg.VALIDITY_ORDER, field="valid_to")]
     return []
 
 
-def _coordinates(values: dict[str, Any]) -> list[Finding]:
+def _coordinates(values: dict[str, Any]) -> list[Problem]:
     found = []
     for axis in ("x", "y"):
         value = values.get(axis)
         message = n.coordinate_warning(axis, value) if value is not None else None
         if message:
-            found.append(Finding(axis, message, "warning"))
+            found.append(Problem.of(message, WARNING, field=axis))
     return found
 
 
@@ -226,12 +233,11 @@ PATROLS = TableSpec(
 
 # --- satellite patches (R-SAT-1; linked to licences by services/leads/patches.py) ---------------------------------
 
-def _patch_rules(values: dict[str, Any]) -> list[Finding]:
+def _patch_rules(values: dict[str, Any]) -> list[Problem]:
     """违法 needs a handling; 不处理 needs a reason (domain.patches.patch_problems)."""
     if "verdict" not in values and "handling" not in values:
         return []
-    problems = patch_problems(values.get("verdict"), values.get("handling"), values.get("reason") or "")
-    return [Finding(key, message) for key, message in problems]
+    return patch_problems(values.get("verdict"), values.get("handling"), values.get("reason") or "")
 
 
 PATCHES = TableSpec(
@@ -282,15 +288,14 @@ def parse_task_kind(raw: Any) -> str:
     """patrol / verification / survey / spotcheck / other, in English or Chinese."""
     kind = TASK_KINDS.get(n.clean(raw).lower())
     if kind is None:
-        raise n.ParseError("应为 patrol/verification/survey/spotcheck/other"
-                           "（或 日常巡查/实地核查/专项勘测/联合抽查/其他）")
+        raise n.ParseError(BAD_TASK_KIND)
     return kind
 
 
-def _window_order(values: dict[str, Any]) -> list[Finding]:
+def _window_order(values: dict[str, Any]) -> list[Problem]:
     start, end = values.get("earliest"), values.get("latest")
     if start is not None and end is not None and start > end:
-        return [Finding("latest", "最晚日期早于最早日期")]
+        return [Problem.of(WINDOW_ORDER, field="latest")]
     return []
 
 

@@ -13,22 +13,19 @@ from enum import Enum
 from typing import Any
 
 from minetui.domain import normalize as n
-from minetui.domain.validation import Problem, Severity
+from minetui.domain.validation import ERROR, WARNING, Message, Problem, Severity
+from minetui.i18n import N_, language
 from minetui.io.readers import Table, header_key
 
 Parser = Callable[[Any], Any]
 
+# What a row check finds: a Problem about a column, by key (`Problem.of(message, field=key, …)`).
+RowCheck = Callable[[dict[str, Any]], list[Problem]]
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """What a row check found: the column (by key) it concerns, the message, and how bad it is."""
-
-    key: str
-    expected: str
-    severity: Severity = "error"
-
-
-RowCheck = Callable[[dict[str, Any]], list[Finding]]
+UNKNOWN_COLUMN = Message("column.unknown", N_("unknown column, ignored"))
+DUPLICATE_COLUMN = Message("column.duplicate", N_("same column as “{other}”"))
+MISSING_COLUMN = Message("column.missing", N_("required column missing"))
+DUPLICATE_ROW = Message("row.duplicate", N_("same as row {row} (the same {key})"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +37,9 @@ class Column:
 
     @property
     def title(self) -> str:
-        """The word used for the column when the file does not have it (its first Chinese alias)."""
-        return self.aliases[0] if self.aliases else self.key
+        """The word used for the column when the file does not have it: its first Chinese alias, or its key in
+        English (both are headers the importer accepts)."""
+        return self.aliases[0] if self.aliases and language() == "zh" else self.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +77,15 @@ class Record:
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (header in file, raw text)
     ok: bool = True  # False: some cell had an error (its key is missing from values)
 
-    def problem(self, key: str, expected: str, severity: Severity = "error") -> Problem:
+    def problem(self, key: str, message: Message, severity: Severity = ERROR, /, **args: Any) -> Problem:
+        """A problem of this row's `key` column (named as the file names it, with the raw cell)."""
+        return self.locate(Problem.of(message, severity, field=key, **args))
+
+    def locate(self, problem: Problem) -> Problem:
+        """`problem` (about a column key in `field`) placed at this row, in the column as the file names it."""
+        key = problem.field
         title, raw = self.sources.get(key, (key, ""))
-        return Problem(self.file, self.row, title, raw, expected, severity)
+        return problem.at(file=self.file, row=self.row, column=title, raw=raw)
 
     def key_of(self, keys: tuple[str, ...]) -> tuple[Any, ...]:
         return tuple(self.values.get(k) for k in keys)
@@ -120,12 +124,13 @@ def _match_header(table: Table, spec: TableSpec) -> tuple[_Layout, list[Problem]
             continue
         target = lookup.get(word) or lookup.get(_UNIT_SUFFIX.sub("", word))
         if target is None:
-            problems.append(Problem(table.file, table.header_row, text, "", "未知的列，已忽略", "warning"))
+            problems.append(Problem.of(UNKNOWN_COLUMN, WARNING).at(file=table.file, row=table.header_row, column=text))
             continue
         keys = (target.key,) if isinstance(target, Column) else target.keys
         clash = next((seen[k] for k in keys if k in seen), None)
         if clash is not None:
-            problems.append(Problem(table.file, table.header_row, text, "", f"与“{clash}”列重复"))
+            problems.append(Problem.of(DUPLICATE_COLUMN, other=clash).at(file=table.file, row=table.header_row,
+                                                                       column=text))
             continue
         seen.update(dict.fromkeys(keys, text))
         if isinstance(target, Column):
@@ -134,15 +139,17 @@ def _match_header(table: Table, spec: TableSpec) -> tuple[_Layout, list[Problem]
             layout.combined[index] = target
     for column in spec.columns:
         if column.required and column.key not in seen:
-            problems.append(Problem(table.file, table.header_row, column.title, "", "缺少必填列"))
+            problems.append(Problem.of(MISSING_COLUMN, field=column.key).at(file=table.file, row=table.header_row,
+                                                                          column=column.title))
     return layout, problems
 
 
 _ERROR = object()  # a cell's value when it could not be parsed (its key stays out of Record.values)
+_REQUIRED = n.ParseError(n.Msg.REQUIRED)
 _MEMO_LIMIT = 100_000  # distinct cells remembered per column (a column of unique values stops growing there)
 _IMMUTABLE = (str, int, float, date, Enum, type(None))
 
-Reading = tuple[tuple[str, str], Any, str | None]  # (source: header, text), value or _ERROR, error message
+Reading = tuple[tuple[str, str], Any, n.ParseError | None]  # (source: header, text), value or _ERROR, error
 
 
 @dataclass(slots=True)
@@ -171,11 +178,11 @@ class _CellReader:
     def _parse(self, cell: Any) -> Reading:
         source = (self.title, n.clean(cell))
         if not source[1]:
-            return source, None, n.Msg.REQUIRED if self.column.required else None
+            return source, None, _REQUIRED if self.column.required else None
         try:
             return source, self.column.parser(cell), None
         except n.ParseError as exc:
-            return source, _ERROR, exc.expected
+            return source, _ERROR, exc
 
 
 def _readers(layout: _Layout, header: list[str]) -> list[tuple[int, str, _CellReader]]:
@@ -192,7 +199,7 @@ def _parse_row(file: str, row: int, cells: list[Any], header: list[str], layout:
         if value is not _ERROR:
             values[key] = value
         if error is not None:
-            problems.append(record.problem(key, error))
+            problems.append(record.problem(key, error.message, **error.args_))
     for index, combined in layout.combined.items():
         cell = cells[index]
         text = n.clean(cell)
@@ -204,10 +211,10 @@ def _parse_row(file: str, row: int, cells: list[Any], header: list[str], layout:
         try:
             values.update(zip(combined.keys, combined.parser(cell), strict=True))
         except n.ParseError as exc:
-            problems.append(record.problem(combined.keys[0], exc.expected))
+            problems.append(record.problem(combined.keys[0], exc.message, **exc.args_))
     if not problems:
         for check in spec.checks:
-            problems.extend(record.problem(f.key, f.expected, f.severity) for f in check(values))
+            problems.extend(record.locate(found) for found in check(values))
     return record, problems
 
 
@@ -222,14 +229,14 @@ def _duplicates(records: list[Record], spec: TableSpec) -> list[Problem]:
         if any(v is None for v in key):
             continue
         if key in first:
-            problems.append(record.problem(spec.key[-1], f"与第 {first[key]} 行重复（同一{_key_words(spec)}）"))
+            problems.append(record.problem(spec.key[-1], DUPLICATE_ROW, row=first[key], key=_key_words(spec)))
         else:
             first[key] = record.row
     return problems
 
 
-def _key_words(spec: TableSpec) -> str:
-    return "、".join(spec.column(k).title for k in spec.key)
+def _key_words(spec: TableSpec) -> list[str]:
+    return [spec.column(k).title for k in spec.key]
 
 
 def parse_table(table: Table, spec: TableSpec) -> tuple[list[Record], list[Problem]]:

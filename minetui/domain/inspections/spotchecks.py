@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from minetui.domain.inspections.verification import MIN_INSPECTORS, names
 from minetui.domain.model import Section, _Worded
 from minetui.domain.normalize import clean_text
-from minetui.domain.patrols.record import FieldProblem, Severity
-from minetui.i18n import _
+from minetui.domain.validation import Problem, Severity
+from minetui.i18n import N_, _
 
 DEFAULT_WINDOW_DAYS = 30
 REQUIRED_SECTIONS = (Section.MINERAL, Section.RESTORATION)
@@ -67,26 +68,29 @@ class SpotCheckResult:
     result: str
 
 
-def _error(field_name: str, message: str) -> FieldProblem:
-    return FieldProblem(field_name, message, Severity.ERROR)
+def _error(field_name: str, code: str, msgid: str, **args: Any) -> Problem:
+    return Problem(code, msgid, args, Severity.ERROR, field=field_name)
 
 
-def validate_trigger(trigger: Trigger, today: date) -> list[FieldProblem]:
+def validate_trigger(trigger: Trigger, today: date) -> list[Problem]:
     """A trigger names its source and date (not in the future); 环保督察 names its level; media its link
     (a warning: a newspaper has none)."""
     problems = []
     if not clean_text(trigger.source):
         word = _("the media outlet") if trigger.kind is TriggerKind.MEDIA else _("the document")
-        problems.append(_error("source", _("Trigger: name {what}").format(what=word)))
+        problems.append(_error("source", "spotcheck.trigger_source_missing", N_("Trigger: name {what}"), what=word))
     if trigger.day > today:
-        problems.append(_error("day", _("Trigger date {date} is after today ({today})").format(
-            date=trigger.day, today=today)))
+        problems.append(_error("day", "spotcheck.trigger_in_future", N_(
+            "Trigger date {date} is after today ({today})"), date=trigger.day, today=today))
     if trigger.kind is TriggerKind.ENV_INSPECTION and trigger.level is None:
-        problems.append(_error("level", _("Trigger: an environmental inspection is central, provincial or city")))
+        problems.append(_error("level", "spotcheck.level_missing", N_(
+            "Trigger: an environmental inspection is central, provincial or city")))
     if trigger.kind is not TriggerKind.ENV_INSPECTION and trigger.level is not None:
-        problems.append(_error("level", _("Trigger: only an environmental inspection has a level")))
+        problems.append(_error("level", "spotcheck.level_not_applicable", N_(
+            "Trigger: only an environmental inspection has a level")))
     if trigger.kind is TriggerKind.MEDIA and not clean_text(trigger.link):
-        problems.append(FieldProblem("link", _("Trigger: no link to the report"), Severity.WARNING))
+        problems.append(Problem("spotcheck.link_missing", N_(
+            "Trigger: no link to the report"), {}, Severity.WARNING, field="link"))
     return problems
 
 
@@ -102,20 +106,20 @@ def sections(chosen: Iterable[Section | str] = ()) -> tuple[Section, ...]:
     return tuple(dict.fromkeys([*REQUIRED_SECTIONS, *(Section(str(s)) for s in chosen)]))
 
 
-def validate_result(result: SpotCheckResult, window_start: date, today: date) -> list[FieldProblem]:
+def validate_result(result: SpotCheckResult, window_start: date, today: date) -> list[Problem]:
     """A result: dated on or after the window opened and not in the future, two inspectors, a result text."""
     problems = []
     if result.day > today:
-        problems.append(_error("day", _("Spot-check date {date} is after today ({today})").format(
-            date=result.day, today=today)))
+        problems.append(_error("day", "spotcheck.date_in_future", N_(
+            "Spot-check date {date} is after today ({today})"), date=result.day, today=today))
     if result.day < window_start:
-        problems.append(_error("day", _("Spot-check date {date} is before the trigger ({start})").format(
-            date=result.day, start=window_start)))
+        problems.append(_error("day", "spotcheck.date_before_trigger", N_(
+            "Spot-check date {date} is before the trigger ({start})"), date=result.day, start=window_start))
     if len(names(result.inspectors)) < MIN_INSPECTORS:
-        problems.append(_error("inspectors", _("Inspectors: at least {n} different people must verify").format(
-            n=MIN_INSPECTORS)))
+        problems.append(_error("inspectors", "spotcheck.too_few_inspectors", N_(
+            "Inspectors: at least {n} different people must verify"), n=MIN_INSPECTORS))
     if not clean_text(result.result):
-        problems.append(_error("result", _("Result: describe what the spot-check found")))
+        problems.append(_error("result", "spotcheck.result_missing", N_("Result: describe what the spot-check found")))
     return problems
 
 

@@ -24,8 +24,9 @@ from datetime import date
 from minetui.domain.deadlines import YEAR_END_EXCHANGE
 from minetui.domain.inspections.verification import FINDING_RULE, InspectionFinding, ListFacts, producing_in
 from minetui.domain.model import MiningMethod, Section, ZoneLevel, _Worded
+from minetui.domain.validation import ERROR, Problem, Severity
 from minetui.domain.zones import highest_level
-from minetui.i18n import _
+from minetui.i18n import N_, _, language
 
 LAST_MONTH_DAY = YEAR_END_EXCHANGE  # R-SUR-1: both rounds done by Nov 30
 ROUNDS = (1, 2)
@@ -97,11 +98,13 @@ def method_text(method: MiningMethod, lang: str = "zh") -> str:
     return " + ".join(word.join(m.zh if lang == "zh" else str(m) for m in group) for group in method_groups(method))
 
 
-def method_problems(method: MiningMethod, used: Iterable[SurveyMethod]) -> list[str]:
-    """Messages for every group of required methods none of which was used (empty when the methods fit)."""
+def method_problems(method: MiningMethod, used: Iterable[SurveyMethod],
+                    severity: Severity = ERROR) -> list[Problem]:
+    """A problem for every group of required methods none of which was used (empty when the methods fit)."""
     done = set(used)
-    return [_("Method: a {mining} mine needs {methods}").format(
-                mining=method.zh, methods="或".join(m.zh for m in group))
+    either = "或" if language() == "zh" else " or "
+    return [Problem("survey.method_missing", N_("Method: a {mining} mine needs {methods}"),
+                    {"mining": method, "methods": either.join(m.label for m in group)}, severity, field="methods")
             for group in method_groups(method) if not done & set(group)]
 
 

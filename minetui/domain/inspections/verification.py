@@ -20,12 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from minetui.domain.model import MineStatus, Section, StatusChange, _Worded
 from minetui.domain.normalize import clean_text
 from minetui.domain.patrols.duties import licence_window, obligation_spans
-from minetui.domain.patrols.record import FieldProblem, Severity
-from minetui.i18n import _
+from minetui.domain.validation import Problem, Severity
+from minetui.i18n import N_
 
 MIN_INSPECTORS = 2
 FINDING_RULE = "R-LEAD-1"
@@ -213,48 +214,52 @@ def names(values: Iterable[str | None]) -> list[str]:
     return list(dict.fromkeys(n for n in (clean_text(v) for v in values) if n))
 
 
-def _error(field_name: str, message: str) -> FieldProblem:
-    return FieldProblem(field_name, message, Severity.ERROR)
+def _error(field_name: str, code: str, msgid: str, **args: Any) -> Problem:
+    return Problem(code, msgid, args, Severity.ERROR, field=field_name)
 
 
 def validate_verification(record: VerificationRecord, year: int, items: Sequence[CheckItem], today: date, *,
-                          on_list: bool = True) -> list[FieldProblem]:
+                          on_list: bool = True) -> list[Problem]:
     """Every problem of the record; errors refuse it, a mine off the year's list is only a warning."""
-    problems: list[FieldProblem] = []
+    problems: list[Problem] = []
     if record.date > today:
-        problems.append(_error("date", _("Verification date {date} is after today ({today})").format(
-            date=record.date, today=today)))
+        problems.append(_error("date", "verification.date_in_future", N_(
+            "Verification date {date} is after today ({today})"), date=record.date, today=today))
     if record.date.year != year:
-        problems.append(_error("date", _("Verification date {date} is not in {year}").format(
-            date=record.date, year=year)))
+        problems.append(_error("date", "verification.date_outside_year", N_(
+            "Verification date {date} is not in {year}"), date=record.date, year=year))
     if len(names(record.inspectors)) < MIN_INSPECTORS:
-        problems.append(_error("inspectors", _("Inspectors: at least {n} different people must verify").format(
-            n=MIN_INSPECTORS)))
+        problems.append(_error("inspectors", "verification.too_few_inspectors", N_(
+            "Inspectors: at least {n} different people must verify"), n=MIN_INSPECTORS))
     problems.extend(_item_problems(record, items))
     if not clean_text(record.conclusion):
-        problems.append(_error("conclusion", _("Conclusion: the overall conclusion is missing")))
+        problems.append(_error("conclusion", "verification.conclusion_missing", N_(
+            "Conclusion: the overall conclusion is missing")))
     if not names(record.evidence):
-        problems.append(_error("evidence", _("Evidence: attach at least one file (photos, records)")))
+        problems.append(_error("evidence", "verification.evidence_missing", N_(
+            "Evidence: attach at least one file (photos, records)")))
     if not on_list:
-        problems.append(FieldProblem("mine", _("The mine is not on the year's verification list"),
-                                     Severity.WARNING))
+        problems.append(Problem("verification.not_listed", N_(
+            "The mine is not on the year's verification list"), {}, Severity.WARNING, field="mine"))
     return problems
 
 
-def _item_problems(record: VerificationRecord, items: Sequence[CheckItem]) -> list[FieldProblem]:
+def _item_problems(record: VerificationRecord, items: Sequence[CheckItem]) -> list[Problem]:
     known = {item.key for item in items}
     problems = []
     missing = [item.zh for item in items if item.key not in record.items]
     if missing:
-        problems.append(_error("items", _("Check items not answered: {items}").format(items="、".join(missing))))
+        problems.append(_error("items", "verification.items_unanswered", N_(
+            "Check items not answered: {items}"), items="、".join(missing)))
     unknown = sorted(k for k in record.items if k not in known)
     if unknown:
-        problems.append(_error("items", _("Unknown check items: {items}").format(items="、".join(unknown))))
+        problems.append(_error("items", "verification.items_unknown", N_(
+            "Unknown check items: {items}"), items="、".join(unknown)))
     for item in items:
         judgement = record.items.get(item.key)
         if judgement is not None and judgement.answer is not Answer.CONSISTENT and not clean_text(judgement.note):
-            problems.append(_error(item.key, _(
-                "{item}: a note must say why it is inconsistent or cannot be verified").format(item=item.zh)))
+            problems.append(_error(item.key, "verification.item_note_missing", N_(
+                "{item}: a note must say why it is inconsistent or cannot be verified"), item=item.zh))
     return problems
 
 

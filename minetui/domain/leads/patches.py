@@ -15,7 +15,8 @@ from datetime import date
 from minetui.domain.deadlines import SATELLITE_CLOSE_MONTH_DAY
 from minetui.domain.leads.leads import add_months
 from minetui.domain.model import _Worded
-from minetui.i18n import _
+from minetui.domain.validation import Message, Problem
+from minetui.i18n import N_
 
 RETURN_FIX_MONTHS = 1
 
@@ -47,16 +48,21 @@ def patch_deadline(year: int, returned_on: date | None) -> date:
     return add_months(returned_on, RETURN_FIX_MONTHS) if returned_on is not None else year_closes(year)
 
 
-def patch_problems(verdict: Verdict | None, handling: Handling | None, reason: str) -> list[tuple[str, str]]:
-    """(field, message) of what is wrong with a verdict and handling: 违法 needs a handling; 不处理 needs
+HANDLING_MISSING = Message("patch.handling_missing", N_("An illegal patch needs a handling: case, no case or none"))
+HANDLING_NOT_ILLEGAL = Message("patch.handling_not_illegal", N_("Only an illegal patch takes a handling"))
+REASON_MISSING = Message("patch.reason_missing", N_("Handling 'none' needs a reason"))
+
+
+def patch_problems(verdict: Verdict | None, handling: Handling | None, reason: str) -> list[Problem]:
+    """What is wrong with a verdict and handling (each about its field): 违法 needs a handling; 不处理 needs
     a reason; a handling without 违法 is refused."""
-    found: list[tuple[str, str]] = []
+    found: list[Problem] = []
     if verdict is Verdict.ILLEGAL and handling is None:
-        found.append(("handling", _("An illegal patch needs a handling: case, no case or none")))
+        found.append(Problem.of(HANDLING_MISSING, field="handling"))
     if handling is not None and verdict is not Verdict.ILLEGAL:
-        found.append(("handling", _("Only an illegal patch takes a handling")))
+        found.append(Problem.of(HANDLING_NOT_ILLEGAL, field="handling"))
     if handling is Handling.NONE and not reason.strip():
-        found.append(("reason", _("Handling 'none' needs a reason")))
+        found.append(Problem.of(REASON_MISSING, field="reason"))
     return found
 
 

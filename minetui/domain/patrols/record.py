@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from minetui.domain.model import Mine, MiningMethod, Section, _Worded
 from minetui.domain.normalize import clean_text
 from minetui.domain.patrols.duties import in_patrol_zone
-from minetui.domain.validation import Problem
-from minetui.i18n import _, label
+from minetui.domain.validation import ERROR, WARNING, Problem
+from minetui.i18n import N_
 
 K = TypeVar("K", bound=Hashable)
 
@@ -113,46 +113,12 @@ class PatrolRecord:
     aerial_photos: list[str] = field(default_factory=list)
 
 
-class Severity(_Worded):
-    ERROR = "error"
-    WARNING = "warning"
+def _error(field_name: str, code: str, msgid: str, **args: Any) -> Problem:
+    return Problem(code, msgid, args, ERROR, field=field_name)
 
 
-@dataclass(frozen=True, slots=True)
-class FieldProblem:
-    """A problem with one field of a record: `field` is the PatrolRecord attribute (or checklist item key).
-
-    Errors refuse the record; warnings are shown and the record may still be saved. A form shows these;
-    an importer turns them into `validation.Problem` rows with `as_problem`.
-    """
-
-    field: str
-    message: str
-    severity: Severity = Severity.ERROR
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
-
-    def as_problem(self, file: str, row: int | None, column: str, raw: str = "") -> Problem:
-        """The same problem as an import `Problem` of `file`'s `row` and `column` (its header as written).
-
-        A message that starts with the column's own name ("核查拐点：…") drops it, as Problem names the column.
-        """
-        expected = self.message
-        for separator in ("：", ": "):
-            prefix = column + separator
-            if column and expected.startswith(prefix):
-                expected = expected[len(prefix):]
-        return Problem(file, row, column, raw, expected, "error" if self.is_error else "warning")
-
-
-def _error(field_name: str, message: str) -> FieldProblem:
-    return FieldProblem(field_name, message, Severity.ERROR)
-
-
-def _warning(field_name: str, message: str) -> FieldProblem:
-    return FieldProblem(field_name, message, Severity.WARNING)
+def _warning(field_name: str, code: str, msgid: str, **args: Any) -> Problem:
+    return Problem(code, msgid, args, WARNING, field=field_name)
 
 
 def _clean(values: Iterable[str | None]) -> list[str]:
@@ -171,132 +137,133 @@ def _joined(values: Iterable[str], limit: int = 12) -> str:
     return shown + ("…" if len(items) > limit else "")
 
 
-def check_date(record: PatrolRecord, mine: Mine, today: date, zone_years: Collection[int]) -> list[FieldProblem]:
+def check_date(record: PatrolRecord, mine: Mine, today: date, zone_years: Collection[int]) -> list[Problem]:
     """A patrol is not in the future, not before the licence existed; outside validity or zone years is flagged."""
-    problems: list[FieldProblem] = []
+    problems: list[Problem] = []
     day = record.date
     if day > today:
-        problems.append(_error("date", _(
-            "Patrol date {date} is after today ({today}): a patrol cannot be recorded before it happens"
-        ).format(date=day, today=today)))
+        problems.append(_error("date", "patrol.date_in_future", N_(
+            "Patrol date {date} is after today ({today}): a patrol cannot be recorded before it happens"),
+            date=day, today=today))
     if mine.valid_from is not None and day < mine.valid_from:
-        problems.append(_error("date", _(
-            "Patrol date {date} is before the licence's validity starts ({valid_from}): the licence did not exist yet"
-        ).format(date=day, valid_from=mine.valid_from)))
+        problems.append(_error("date", "patrol.date_before_licence", N_(
+            "Patrol date {date} is before the licence's validity starts ({valid_from}): the licence did not exist yet"),
+            date=day, valid_from=mine.valid_from))
     if mine.valid_to is not None and day > mine.valid_to:
-        problems.append(_warning("date", _(
-            "Patrol date {date} is after the licence expired ({valid_to}): check that the mine is still to be patrolled"
-        ).format(date=day, valid_to=mine.valid_to)))
+        problems.append(_warning("date", "patrol.date_after_licence", N_(
+            "Patrol date {date} is after the licence expired ({valid_to}): check that the mine is still to be "
+            "patrolled"), date=day, valid_to=mine.valid_to))
     if not in_patrol_zone(day.year, zone_years):
-        problems.append(_warning("date", _(
+        problems.append(_warning("date", "patrol.date_outside_zone", N_(
             "Patrol date {date}: in {year} the mine is in no key monitoring zone, so it has no patrol duty that "
-            "year (R-PAT-1); the record can be kept but meets no duty"
-        ).format(date=day, year=day.year)))
+            "year (R-PAT-1); the record can be kept but meets no duty"), date=day, year=day.year))
     return problems
 
 
-def check_office(record: PatrolRecord, mine: Mine) -> list[FieldProblem]:
+def check_office(record: PatrolRecord, mine: Mine) -> list[Problem]:
     """R-PAT-1: the office where the right lies patrols; another office's patrol is flagged."""
     office = record.office_code.strip()
     if not office:
-        return [_error("office_code", _("Office: the office that patrolled is required"))]
+        return [_error("office_code", "patrol.office_missing", N_("Office: the office that patrolled is required"))]
     if mine.office_code and office != mine.office_code:
-        return [_warning("office_code", _(
-            "Office: {office} is not the mine's office ({mine_office}), which is responsible for its patrols (R-PAT-1)"
-        ).format(office=office, mine_office=mine.office_code))]
+        return [_warning("office_code", "patrol.office_not_the_mines", N_(
+            "Office: {office} is not the mine's office ({mine_office}), which is responsible for its patrols "
+            "(R-PAT-1)"),
+            office=office, mine_office=mine.office_code)]
     return []
 
 
-def check_inspectors(record: PatrolRecord) -> list[FieldProblem]:
+def check_inspectors(record: PatrolRecord) -> list[Problem]:
     """At least one inspector (error); a lone inspector or a name given twice is a warning."""
     names = _clean(record.inspectors)
     if not names:
-        return [_error("inspectors", _("Inspectors: at least one inspector's name is required"))]
-    problems: list[FieldProblem] = []
+        return [_error("inspectors", "patrol.inspectors_missing", N_(
+            "Inspectors: at least one inspector's name is required"))]
+    problems: list[Problem] = []
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
-        problems.append(_warning("inspectors", _("Inspectors: {names} listed more than once").format(
-            names=_joined(repeated))))
+        problems.append(_warning("inspectors", "patrol.inspectors_repeated", N_(
+            "Inspectors: {names} listed more than once"), names=_joined(repeated)))
     if len(set(names)) == 1:
-        problems.append(_warning("inspectors", _("Inspectors: only one inspector; two or more are recommended")))
+        problems.append(_warning("inspectors", "patrol.single_inspector", N_(
+            "Inspectors: only one inspector; two or more are recommended")))
     return problems
 
 
-def check_mode(record: PatrolRecord) -> list[FieldProblem]:
+def check_mode(record: PatrolRecord) -> list[Problem]:
     """R-PAT-4: on site with the route recorded; drone only with a reason, the flight route and aerial photos."""
     if record.mode is PatrolMode.ON_SITE:
-        problems: list[FieldProblem] = []
+        problems: list[Problem] = []
         if _blank(record.route_file):
-            problems.append(_error("route_file", _(
+            problems.append(_error("route_file", "patrol.route_missing", N_(
                 "Route: an on-site patrol needs its recorded route file (R-PAT-4)")))
         if not _clean(record.photos):
-            problems.append(_warning("photos", _(
+            problems.append(_warning("photos", "patrol.photos_missing", N_(
                 "Photos: no site photos uploaded; evidence of the patrol is recommended (R-PAT-4)")))
         return problems
     problems = []
     if _blank(record.drone_reason):
-        problems.append(_error("drone_reason", _(
+        problems.append(_error("drone_reason", "patrol.drone_reason_missing", N_(
             "Drone reason: a drone flight is allowed only when the site cannot be reached; give the reason "
             "(road blocked, safety hazard, or a written reason) (R-PAT-4)")))
     if _blank(record.route_file):
-        problems.append(_error("route_file", _("Flight route: a drone flight needs its flight route file (R-PAT-4)")))
+        problems.append(_error("route_file", "patrol.flight_route_missing", N_(
+            "Flight route: a drone flight needs its flight route file (R-PAT-4)")))
     if not _clean(record.aerial_photos):
-        problems.append(_error("aerial_photos", _(
+        problems.append(_error("aerial_photos", "patrol.aerial_photos_missing", N_(
             "Aerial photos: a drone flight needs at least one aerial photo (R-PAT-4)")))
     return problems
 
 
-def check_corners(record: PatrolRecord, corner_points: Iterable[str]) -> list[FieldProblem]:
+def check_corners(record: PatrolRecord, corner_points: Iterable[str]) -> list[Problem]:
     """R-PAT-3: at least 3 distinct corner points of this mine's licence; unknown point numbers are named."""
     known = list(dict.fromkeys(_clean(corner_points)))
     if not known:
-        return [_error("corners_checked", _(
+        return [_error("corners_checked", "patrol.mine_has_no_corners", N_(
             "Corner points checked: the mine has no corner points registered, so the check cannot be verified; "
             "import its corners first"))]
     checked = list(dict.fromkeys(_clean(record.corners_checked)))
-    problems: list[FieldProblem] = []
+    problems: list[Problem] = []
     unknown = [p for p in checked if p not in set(known)]
     if unknown:
-        problems.append(_error("corners_checked", _(
-            "Corner points checked: {points} are not corner points of this mine's licence (its points: {known})"
-        ).format(points=_joined(unknown), known=_joined(known))))
+        problems.append(_error("corners_checked", "patrol.corners_unknown", N_(
+            "Corner points checked: {points} are not corner points of this mine's licence (its points: {known})"),
+            points=_joined(unknown), known=_joined(known)))
     distinct = len(checked) - len(unknown)
     if distinct < 3:
-        problems.append(_error("corners_checked", _(
+        problems.append(_error("corners_checked", "patrol.too_few_corners", N_(
             "Corner points checked: at least 3 distinct corner points of the licence must be checked, "
-            "{count} given (R-PAT-3)"
-        ).format(count=distinct)))
+            "{count} given (R-PAT-3)"), count=distinct))
     return problems
 
 
-def check_checklist(record: PatrolRecord, method: MiningMethod) -> list[FieldProblem]:
+def check_checklist(record: PatrolRecord, method: MiningMethod) -> list[Problem]:
     """R-PAT-3: every general item answered; the method's boundary items answered 正常/异常; notes on 异常."""
-    problems: list[FieldProblem] = []
+    problems: list[Problem] = []
     for item in GENERAL_ITEMS:
         if item not in record.checklist:
-            problems.append(_error(item.value, _("{item}: not answered; choose normal, abnormal or n.a. (R-PAT-3)")
-                                   .format(item=label(item))))
+            problems.append(_error(item.value, "patrol.item_unanswered", N_(
+                "{item}: not answered; choose normal, abnormal or n.a. (R-PAT-3)"), item=item))
     for item in method_items(method):
         check = record.checklist.get(item)
         if check is None or check.answer is ItemAnswer.NOT_APPLICABLE:
-            problems.append(_error(item.value, _(
-                "{item}: required for {method} mines; answer normal or abnormal, n.a. is not an answer (R-PAT-3)"
-            ).format(item=label(item), method=label(method))))
+            problems.append(_error(item.value, "patrol.item_required", N_(
+                "{item}: required for {method} mines; answer normal or abnormal, n.a. is not an answer (R-PAT-3)"),
+                item=item, method=method))
     for item, check in record.checklist.items():
         if check.answer is ItemAnswer.ABNORMAL and _blank(check.note):
-            problems.append(_warning(item.value, _("{item}: abnormal — describe what was seen in the note")
-                                     .format(item=label(item))))
+            problems.append(_warning(item.value, "patrol.abnormal_without_note", N_(
+                "{item}: abnormal — describe what was seen in the note"), item=item))
     return problems
 
 
-def check_village_inquiry(record: PatrolRecord, mine: Mine) -> list[FieldProblem]:
+def check_village_inquiry(record: PatrolRecord, mine: Mine) -> list[Problem]:
     """R-PAT-3: when the licensed area involves villages, the village committee is asked for leads."""
     villages = _clean(mine.villages)
     if villages and _blank(record.village_inquiry):
-        return [_error("village_inquiry", _(
+        return [_error("village_inquiry", "patrol.village_inquiry_missing", N_(
             "Village committee inquiry: the licensed area involves villages ({villages}); ask the village "
-            "committee for leads and record the answer (R-PAT-3)"
-        ).format(villages=_joined(villages)))]
+            "committee for leads and record the answer (R-PAT-3)"), villages=_joined(villages))]
     return []
 
 
@@ -307,7 +274,7 @@ def validate_patrol(
     *,
     corner_points: Iterable[str],
     zone_years: Collection[int],
-) -> list[FieldProblem]:
+) -> list[Problem]:
     """Every problem of a patrol record, errors and warnings, in the form's field order (empty = clean).
 
     `corner_points`: the point numbers of the mine's licence corners; `zone_years`: the years the mine is

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from minetui.domain.validation import Problem, errors, sorted_problems, warnings
+from minetui.domain.validation import Message, Problem, errors, sorted_problems, warnings
 from minetui.errors import ServiceError
-from minetui.i18n import _
+from minetui.i18n import N_, _
 from minetui.io.readers import TableError, read_table
 from minetui.io.specs import SPECS
 from minetui.io.tablespec import Record, parse_table
@@ -53,6 +53,11 @@ class ImportReport:
     details: list[RecordChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. zones created by a zones import
     dry_run: bool = False
+
+
+# Problems every importer that refers to mines or offices finds.
+UNKNOWN_LICENCE = Message("licence.unknown", N_("unknown licence number (import the mines first)"))
+UNKNOWN_OFFICE = Message("office.unknown", N_("unknown office (a code or name of an imported office)"))
 
 
 class ImportRefused(ServiceError):
@@ -115,7 +120,7 @@ def _import(ctx: Context, kind: str, path: Path, planner: Planner, *, dry_run: b
     try:
         table = read_table(path, spec.header_words())
     except TableError as exc:
-        raise ImportRefused(path.name, [Problem(path.name, None, "", "", str(exc))]) from exc
+        raise ImportRefused(path.name, [exc.problem.at(file=path.name)]) from exc
     records, problems = parse_table(table, spec)
     if any(p.is_error and p.row == table.header_row for p in problems):
         raise ImportRefused(table.file, errors(problems), warnings(problems))
@@ -191,7 +196,7 @@ def licence_refs(plan: Plan, records: list[Record], ids: dict[str, int]) -> list
         licence = record.values.get("licence_no")
         mine_id = ids.get(licence) if licence is not None else None
         if licence is not None and mine_id is None:
-            plan.problems.append(record.problem("licence_no", "未知的许可证号（请先导入矿山）"))
+            plan.problems.append(record.problem("licence_no", UNKNOWN_LICENCE))
         elif record.ok and mine_id is not None:
             found.append((record, mine_id))
     return found

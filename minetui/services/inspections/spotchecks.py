@@ -34,9 +34,9 @@ from minetui.domain.inspections.spotchecks import (
 )
 from minetui.domain.inspections.verification import InspectionFinding, names
 from minetui.domain.model import Section
-from minetui.domain.patrols.record import FieldProblem
+from minetui.domain.validation import Problem
 from minetui.errors import ServiceError, StaleRecord
-from minetui.i18n import _
+from minetui.i18n import N_, _
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.services.inspections.findings import FindingView, findings_of, record_findings
@@ -74,11 +74,11 @@ class Opened:
     window_start: date
     window_end: date
     sections: tuple[Section, ...]
-    warnings: list[FieldProblem]
+    warnings: list[Problem]
 
 
 class SpotCheckRefused(ServiceError):
-    def __init__(self, problems: list[FieldProblem]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(_("spot-check refused:") + "\n  " + "\n  ".join(p.message for p in problems if p.is_error))
 
@@ -152,7 +152,8 @@ def record_result(ctx: Context, spotcheck_id: int, result: SpotCheckResult,
     except ValueError as exc:
         raise ServiceError(_("unknown section {section}").format(section=exc)) from exc
     if any(not f.note for f in findings):
-        problems.append(FieldProblem("findings", _("Findings: each finding needs a description")))
+        problems.append(Problem("spotcheck.finding_without_description", N_(
+            "Findings: each finding needs a description"), {}, field="findings"))
     if any(p.is_error for p in problems):
         raise SpotCheckRefused(problems)
     version = stored["version"] if expected_version is None else expected_version

@@ -42,11 +42,10 @@ from minetui.domain.inspections.surveys import (
     surveys_due,
 )
 from minetui.domain.model import Corner, MiningMethod, ZoneLevel
-from minetui.domain.patrols.record import FieldProblem, Severity
 from minetui.domain.periods import iso_day
-from minetui.domain.validation import Problem, errors, warnings
+from minetui.domain.validation import Message, Problem, Severity, errors, warnings
 from minetui.errors import ServiceError, StaleRecord
-from minetui.i18n import _
+from minetui.i18n import N_, _
 from minetui.io.readers import TableError, read_table
 from minetui.io.specs import CORNERS
 from minetui.io.tablespec import parse_table
@@ -116,14 +115,14 @@ class SurveyRow:
 @dataclass(frozen=True, slots=True)
 class SavedSurvey:
     id: int
-    warnings: list[FieldProblem]
+    warnings: list[Problem]
     outside_area_m2: float | None
     depth: DepthCheck
     findings: list[FindingView]
 
 
 class SurveyRefused(ServiceError):
-    def __init__(self, problems: list[FieldProblem]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(_("survey refused:") + "\n  " + "\n  ".join(p.message for p in problems if p.is_error))
 
@@ -232,29 +231,30 @@ def schedule_survey(ctx: Context, mine_id: int, year: int, round_no: int, planne
 
 
 def result_problems(ctx: Context, mine: dict[str, Any], year: int, round_no: int, organiser: Organiser,
-                    result: SurveyResult) -> list[FieldProblem]:
+                    result: SurveyResult) -> list[Problem]:
     """Errors refuse the result; warnings (late, off-window, other organiser's method) are shown."""
     problems = []
     if result.date > ctx.today:
-        problems.append(FieldProblem("date", _("Survey date {date} is after today ({today})").format(
-            date=result.date, today=ctx.today)))
+        problems.append(Problem("survey.date_in_future", N_(
+            "Survey date {date} is after today ({today})"), {"date": result.date, "today": ctx.today}, field="date"))
     if result.date.year != year:
-        problems.append(FieldProblem("date", _("Survey date {date} is not in {year}").format(date=result.date,
-                                                                                             year=year)))
+        problems.append(Problem("survey.date_outside_year", N_(
+            "Survey date {date} is not in {year}"), {"date": result.date, "year": year}, field="date"))
     if not result.surveyor.strip():
-        problems.append(FieldProblem("surveyor", _("Surveyor: name who surveyed")))
+        problems.append(Problem("survey.surveyor_missing", N_("Surveyor: name who surveyed"), {}, field="surveyor"))
     severity = Severity.WARNING if organiser is not Organiser.DISTRICT else Severity.ERROR
-    for message in method_problems(MiningMethod(mine["method"]), result.methods):
-        problems.append(FieldProblem("methods", message, severity))
+    problems.extend(method_problems(MiningMethod(mine["method"]), result.methods, severity))
     for name, value in (("area_m2", result.area_m2),):
         if value is not None and value < 0:
-            problems.append(FieldProblem(name, _("Area cannot be negative")))
+            problems.append(Problem("survey.area_negative", N_("Area cannot be negative"), {}, field=name))
     if result.deepest_m is not None and result.highest_m is not None and result.deepest_m > result.highest_m:
-        problems.append(FieldProblem("deepest_m", _("The deepest elevation is above the highest")))
+        problems.append(Problem("survey.depth_order", N_(
+            "The deepest elevation is above the highest"), {}, field="deepest_m"))
     start, end = survey_windows(ctx).window(year, round_no)
     if not start <= result.date <= end and result.date.year == year:
-        problems.append(FieldProblem("date", _("Survey date {date} is outside round {round} ({start} – {end})").format(
-            date=result.date, round=round_no, start=start, end=end), Severity.WARNING))
+        problems.append(Problem("survey.date_outside_round", N_(
+            "Survey date {date} is outside round {round} ({start} – {end})"),
+            {"date": result.date, "round": round_no, "start": start, "end": end}, Severity.WARNING, field="date"))
     return problems
 
 
@@ -313,9 +313,9 @@ def _raise_findings(ctx: Context, mine_id: int, survey_id: int, outside: float |
 
 # --- the extent -----------------------------------------------------------------------------------------
 
-def extent_problems(corners: Sequence[Corner], epsg: int) -> list[FieldProblem]:
+def extent_problems(corners: Sequence[Corner], epsg: int) -> list[Problem]:
     """R-GEO-1 findings of the extent: coordinate mix-ups refuse it, shape faults are warnings."""
-    return [FieldProblem("extent", p.message, Severity.ERROR if p.code in _FATAL_GEO else Severity.WARNING)
+    return [p.at(field="extent", severity=Severity.ERROR if p.code in _FATAL_GEO else Severity.WARNING)
             for p in ring_problems(corners, epsg=epsg)]
 
 
@@ -328,8 +328,9 @@ def set_extent_corners(ctx: Context, survey_id: int, corners: Sequence[Corner]) 
     problems = extent_problems(corners, mine_row["epsg"])
     licence = mine_store.corners_of(ctx.conn, stored["mine_id"])
     if not licence:
-        problems.append(FieldProblem("extent", _("The mine has no licence corners: the outside area cannot be"
-                                                 " computed")))
+        problems.append(Problem("survey.no_licence_corners", N_(
+            "The mine has no licence corners: the outside area cannot be"
+                                                 " computed"), {}, field="extent"))
     if any(p.is_error for p in problems):
         raise SurveyRefused(problems)
     outside = outside_area_m2(licence, corners)
@@ -363,14 +364,13 @@ def read_extent(path: Path, licence_no: str) -> list[Corner]:
     try:
         table = read_table(path, spec.header_words())
     except TableError as exc:
-        raise ImportRefused(path.name, [Problem(path.name, None, "", "", str(exc))]) from exc
+        raise ImportRefused(path.name, [exc.problem.at(file=path.name)]) from exc
     records, problems = parse_table(table, spec)
     plan = Plan()
     for record in records:
         given = record.values.get("licence_no")
         if given and given != licence_no:
-            plan.problems.append(record.problem("licence_no", _("the survey's mine is {licence}").format(
-                licence=licence_no)))
+            plan.problems.append(record.problem("licence_no", OTHER_MINE, licence=licence_no))
     corners = corner_rings(plan, [r for r in records if r.ok]) if records else None
     found = [*problems, *plan.problems]
     if errors(found) or corners is None or any(not r.ok for r in records):
@@ -378,8 +378,12 @@ def read_extent(path: Path, licence_no: str) -> list[Corner]:
     return [Corner(p, x, y, ring) for ring, p, x, y in corners]
 
 
+OTHER_MINE = Message("licence.other_mine", N_("the survey's mine is {licence}"))
+NO_POINTS = Message("file.no_corner_points", N_("no corner points"))
+
+
 def _no_points(file: str) -> Any:
-    return Problem(file, None, "", "", _("no corner points"))
+    return Problem.of(NO_POINTS).at(file=file)
 
 
 def mine_surveys(ctx: Context, mine_id: int) -> list[SurveyRow]:

@@ -43,10 +43,10 @@ from minetui.domain.inspections.verification import (
 )
 from minetui.domain.inspections.verification import verification_list as derive_list
 from minetui.domain.model import MineStatus, StatusChange
-from minetui.domain.patrols.record import FieldProblem
 from minetui.domain.periods import iso_day
+from minetui.domain.validation import Problem
 from minetui.errors import ServiceError
-from minetui.i18n import _
+from minetui.i18n import N_, _
 from minetui.io.evidence import EvidenceFileError, check_readable
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
@@ -89,7 +89,7 @@ class ChangeRow:
 @dataclass(frozen=True, slots=True)
 class SavedVerification:
     id: int
-    warnings: list[FieldProblem]
+    warnings: list[Problem]
     findings: list[FindingView]
 
 
@@ -109,7 +109,7 @@ class VerificationDetail:
 class VerificationRefused(ServiceError):
     """The record breaks a rule; nothing was written. `problems` holds every error and warning."""
 
-    def __init__(self, problems: list[FieldProblem]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         errors = [p.message for p in problems if p.is_error]
         super().__init__(_("verification record refused:") + "\n  " + "\n  ".join(errors))
@@ -203,7 +203,7 @@ def _with_evidence_names(record: VerificationRecord, evidence: Sequence[Path]) -
 
 
 def prepare_verification(ctx: Context, mine_id: int, year: int, record: VerificationRecord,
-                         evidence: Sequence[Path] = ()) -> tuple[VerificationRecord, list[FieldProblem]]:
+                         evidence: Sequence[Path] = ()) -> tuple[VerificationRecord, list[Problem]]:
     """The record as it will be saved and every problem (nothing written)."""
     if patrol_store.mine_by_id(ctx.conn, mine_id) is None:
         raise ServiceError(_("no mine with id {id}").format(id=mine_id))
@@ -212,8 +212,9 @@ def prepare_verification(ctx: Context, mine_id: int, year: int, record: Verifica
     problems = validate_verification(full, year, check_items(ctx), ctx.today, on_list=on_list)
     existing = store.verification_of(ctx.conn, year, mine_id)
     if existing is not None:
-        problems.append(FieldProblem("year", _("The mine's {year} verification is recorded already (no. {id})").format(
-            year=year, id=existing["id"])))
+        problems.append(Problem("verification.recorded_already", N_(
+            "The mine's {year} verification is recorded already (no. {id})"),
+            {"year": year, "id": existing["id"]}, field="year"))
     return full, problems
 
 

@@ -24,9 +24,9 @@ from typing import Any
 
 from minetui.domain.leads.leads import LeadAction, LeadState, is_outside
 from minetui.domain.model import Section
-from minetui.domain.validation import Problem, errors, warnings
+from minetui.domain.validation import Message, errors, warnings
 from minetui.errors import ServiceError
-from minetui.i18n import _
+from minetui.i18n import N_, _
 from minetui.io.evidence import find_stored
 from minetui.io.output import Column, render
 from minetui.io.readers import TableError, read_table
@@ -165,11 +165,16 @@ def write_package(ctx: Context, to: Section | str, out_dir: Path, lead_ids: list
 # ================================================================================================
 
 
+UNKNOWN_LEAD = Message("lead.unknown", N_("unknown lead no. {id}"))
+LEAD_NOT_SENT = Message("lead.not_sent", N_("lead {id} has not been sent ({state})"))
+RECEIVED_BEFORE_SENT = Message("lead.received_before_sent", N_("received before it was sent on {sent}"))
+
+
 def _read_reply(path: Path) -> tuple[str, list[Any]]:
     try:
         table = read_table(path, REPLIES.header_words())
     except TableError as exc:
-        raise ImportRefused(path.name, [Problem(path.name, None, "", "", str(exc))]) from exc
+        raise ImportRefused(path.name, [exc.problem.at(file=path.name)]) from exc
     records, problems = parse_table(table, REPLIES)
     if errors(problems):
         raise ImportRefused(table.file, errors(problems), warnings(problems))
@@ -184,11 +189,11 @@ def _check(ctx: Context, file: str, records: list[Any]) -> list[tuple[Any, dict[
         lead_id = record.values["lead_id"]
         lead = found.get(lead_id)
         if lead is None:
-            problems.append(record.problem("lead_id", f"未知的线索编号 {lead_id}"))
+            problems.append(record.problem("lead_id", UNKNOWN_LEAD, id=lead_id))
         elif LeadState(lead["state"]) in UNSENT:
-            problems.append(record.problem("lead_id", f"线索 {lead_id} 尚未移送（{LeadState(lead['state']).zh}）"))
+            problems.append(record.problem("lead_id", LEAD_NOT_SENT, id=lead_id, state=LeadState(lead["state"])))
         elif record.values["received_on"] < date.fromisoformat(lead["sent_on"]):
-            problems.append(record.problem("received_on", f"接收日期早于移送日期 {lead['sent_on']}"))
+            problems.append(record.problem("received_on", RECEIVED_BEFORE_SENT, sent=lead["sent_on"]))
         else:
             rows.append((record, lead))
     if problems:

@@ -20,7 +20,9 @@ from minetui.domain.geometry import locate_point
 from minetui.domain.leads.patches import Handling, Verdict, candidate_licences, is_settled, patch_deadline
 from minetui.domain.model import Corner
 from minetui.domain.periods import iso_day
+from minetui.domain.validation import WARNING, Message
 from minetui.errors import StaleRecord
+from minetui.i18n import N_
 from minetui.io.tablespec import Record
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import Action, Plan, RecordChange, audit_change, diff, subset
@@ -28,7 +30,7 @@ from minetui.services.leads.drafting import draft_for_patch
 from minetui.store import mines as mine_store
 from minetui.store import patches as store
 
-UNLINKED = "中心点不在任何采矿许可证范围内（可能为无证开采）"
+UNLINKED = Message("patch.unlinked", N_("the centre lies in no mining licence (possibly unlicensed mining)"))
 _FIELDS = ("year", "batch", "patch_no", "x", "y", "area_mu", "verdict", "handling", "reason", "forest_grass_damage",
            "returned_on")
 
@@ -113,7 +115,7 @@ def plan_patches(ctx: Context, records: list[Record]) -> Plan:
             continue
         mine_id = linker.link(record.values["x"], record.values["y"])
         if mine_id is None:
-            plan.problems.append(record.problem("x", UNLINKED, "warning"))
+            plan.problems.append(record.problem("x", UNLINKED, WARNING))
         new = _stored_form(record.values, mine_id)
         before = stored.get((new["year"], new["patch_no"]))
         action, changes = diff(subset(before, new), new)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from minetui.domain import normalize as n
+from minetui.domain.validation import Problem
 from minetui.errors import ServiceError, StaleRecord
-from minetui.i18n import _
+from minetui.i18n import N_, _
 from minetui.io.specs import MINES
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
@@ -32,18 +33,10 @@ EDITABLE: tuple[str, ...] = (
 REQUIRED = frozenset({"name", "holder", "minerals", "method"})
 
 
-@dataclass(frozen=True, slots=True)
-class FieldError:
-    """A value the save refused: the field (a stored column name) and what it should hold."""
-
-    field: str
-    message: str
-
-
 class MineEditRefused(ServiceError):
-    """Invalid values: nothing was written; `problems` holds one FieldError per bad field."""
+    """Invalid values: nothing was written; `problems` holds one Problem per bad field."""
 
-    def __init__(self, problems: list[FieldError]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         detail = "; ".join(f"{p.field}: {p.message}" for p in problems)
         super().__init__(_("the mine was not saved: {detail}").format(detail=detail))
@@ -82,22 +75,22 @@ def edit_view(ctx: Context, mine_id: int) -> MineEditView:
     return MineEditView(mine_id, row["licence_no"], row["version"], {f: form_text(f, row[f]) for f in EDITABLE})
 
 
-def parse_changes(changes: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
-    """Typed values → their stored form (enum keys, ISO dates, 0/1, 、-joined lists); a FieldError per bad one.
+def parse_changes(changes: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """Typed values → their stored form (enum keys, ISO dates, 0/1, 、-joined lists); a Problem per bad one.
 
     A blank optional field clears it (None); a blank required field is an error."""
     parsed: dict[str, Any] = {}
-    problems: list[FieldError] = []
+    problems: list[Problem] = []
     for field, raw in changes.items():
         if field not in EDITABLE:
-            problems.append(FieldError(field, _("this field cannot be edited here")))
+            problems.append(Problem("field.not_editable", N_("this field cannot be edited here"), {}, field=field))
             continue
         try:
             parsed[field] = _stored(field, raw)
         except n.ParseError as exc:
-            problems.append(FieldError(field, exc.expected))
+            problems.append(exc.problem.at(field=field))
         except (ValueError, TypeError, OverflowError):
-            problems.append(FieldError(field, n.Msg.BAD_NUMBER if field in _NUMBERS else n.Msg.TEXT_TOO_LONG))
+            problems.append(Problem.of(n.Msg.BAD_NUMBER if field in _NUMBERS else n.Msg.TEXT_TOO_LONG, field=field))
     return parsed, problems
 
 
@@ -121,15 +114,15 @@ def _stored(field: str, raw: Any) -> Any:
     return value
 
 
-def _order_problems(row: Mapping[str, Any]) -> list[FieldError]:
+def _order_problems(row: Mapping[str, Any]) -> list[Problem]:
     """Depth and validity order of the row as it would be saved."""
     problems = []
     top, bottom = row.get("depth_top_m"), row.get("depth_bottom_m")
     if top is not None and bottom is not None and top <= bottom:
-        problems.append(FieldError("depth_bottom_m", n.Msg.DEPTH_ORDER))
+        problems.append(Problem.of(n.Msg.DEPTH_ORDER, field="depth_bottom_m"))
     start, end = row.get("valid_from"), row.get("valid_to")
     if start is not None and end is not None and start > end:
-        problems.append(FieldError("valid_to", n.Msg.VALIDITY_ORDER))
+        problems.append(Problem.of(n.Msg.VALIDITY_ORDER, field="valid_to"))
     return problems
 
 

@@ -11,12 +11,16 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from minetui.domain import normalize as n
 from minetui.domain.model import MineStatus, ZoneLevel, ZoneState
+from minetui.domain.validation import WARNING, Message
 from minetui.domain.zones import ZoneAction, ZoneDraft, transition
 from minetui.errors import StaleRecord
+from minetui.i18n import N_
 from minetui.io.tablespec import Record
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import (
+    UNKNOWN_OFFICE,
     Action,
     Plan,
     RecordChange,
@@ -34,6 +38,22 @@ from minetui.services.leads.drafting import draft_for_licence
 from minetui.store import audit, imports, offices, zones
 from minetui.store import mines as mine_store
 
+OFFICE_NAME_TAKEN = Message("office.name_taken", N_("the name is used by the office with code {code}"))
+OFFICE_NAME_REPEATED = Message("office.name_repeated", N_("same name as row {row}"))
+STATUS_DIFFERS = Message("status.differs_from_history", N_(
+    "differs from the latest entry of the status history ({status}, since {since}); the history is unchanged: to "
+    "change it give a status date or import the status history"))
+STATUS_FROM_TODAY = Message("status.starts_today", N_(
+    "no status date and no valid-from date: the status history starts today"))
+RING_CLOSED_BEFORE = Message("ring.closed_before", N_("ring {ring} was closed above: no corner may follow"))
+POINT_REPEATED = Message("point.repeated", N_("same point number as row {row} (same ring)"))
+RING_NOT_CLOSED = Message("ring.not_closed", N_(
+    "same point number as the first point in row {row} but other coordinates: ring {ring} is not closed"))
+RING_TOO_FEW_POINTS = Message("ring.too_few_points", N_("ring {ring} has fewer than 3 corners"))
+ZONE_REJECTED = Message("zone.rejected", N_("the zone was rejected: it takes no more mines"))
+ZONE_CODE_DIFFERS_IN_FILE = Message("zone.code_differs_in_file", N_("differs from the code “{code}” in row {row}"))
+ZONE_CODE_DIFFERS = Message("zone.code_differs", N_("differs from the zone's code “{code}”"))
+
 # --- offices --------------------------------------------------------------------------------------------
 
 def plan_offices(ctx: Context, records: list[Record]) -> Plan:
@@ -44,7 +64,7 @@ def plan_offices(ctx: Context, records: list[Record]) -> Plan:
         code, name = record.values["code"], record.values["name"]
         other = owner.get(name)
         if other is not None and other != code and other not in file_codes:
-            plan.problems.append(record.problem("name", f"名称已被编号为 {other} 的自然资源所使用"))
+            plan.problems.append(record.problem("name", OFFICE_NAME_TAKEN, code=other))
             continue
         before = stored.get(code)
         towns = or_stored(record.values.get("towns"), before["towns"] if before else "", "towns" in record.values)
@@ -60,7 +80,7 @@ def _unique_names(plan: Plan, records: list[Record]) -> None:
     for record in valid(records):
         name = record.values["name"]
         if name in first:
-            plan.problems.append(record.problem("name", f"与第 {first[name]} 行的名称重复"))
+            plan.problems.append(record.problem("name", OFFICE_NAME_REPEATED, row=first[name]))
         first.setdefault(name, record.row)
 
 
@@ -106,7 +126,7 @@ def plan_mines(ctx: Context, records: list[Record]) -> Plan:
         office = record.values.get("office")
         office_code = office_keys.get(office) if office is not None else None
         if office is not None and office_code is None:
-            plan.problems.append(record.problem("office", "未知的自然资源所（应为已导入的编号或名称）"))
+            plan.problems.append(record.problem("office", UNKNOWN_OFFICE))
         if not record.ok or office_code is None:
             continue
         before = stored.get(record.values["licence_no"])
@@ -131,11 +151,11 @@ def _mine_order_ok(plan: Plan, record: Record, before: dict[str, Any] | None, ne
     merged = {**(before or {}), **new}
     top, bottom = merged.get("depth_top_m"), merged.get("depth_bottom_m")
     if top is not None and bottom is not None and top <= bottom:
-        plan.problems.append(record.problem("depth_bottom_m", "开采深度上限应高于下限"))
+        plan.problems.append(record.problem("depth_bottom_m", n.Msg.DEPTH_ORDER))
         return False
     start, end = merged.get("valid_from"), merged.get("valid_to")
     if start is not None and end is not None and start > end:
-        plan.problems.append(record.problem("valid_to", "有效期起不应晚于有效期止"))
+        plan.problems.append(record.problem("valid_to", n.Msg.VALIDITY_ORDER))
         return False
     return True
 
@@ -155,13 +175,12 @@ def _status_step(ctx: Context, plan: Plan, record: Record, before: dict[str, Any
     if mine_id is not None and mine_id in latest:
         last_status, last_since = latest[mine_id]
         if last_status != str(status):
-            plan.problems.append(record.problem("status", (
-                f"与状态历史最新记录（{MineStatus(last_status).zh}，{last_since} 起）不一致；"
-                "状态历史未改动，如需变更请填写状态日期或导入状态历史"), "warning"))
+            plan.problems.append(record.problem("status", STATUS_DIFFERS, WARNING, status=MineStatus(last_status),
+                                                since=last_since))
         return None
     start = record.values.get("valid_from") or (before or {}).get("valid_from")
     if start is None:
-        plan.problems.append(record.problem("status", "没有状态日期和有效期起，状态历史从今天开始", "warning"))
+        plan.problems.append(record.problem("status", STATUS_FROM_TODAY, WARNING))
         return status, ctx.today, None
     return status, start if isinstance(start, date) else date.fromisoformat(start), None
 
@@ -263,20 +282,19 @@ def corner_rings(plan: Plan, rows: list[Record]) -> list[CornerTuple] | None:
         earlier = named.setdefault(corner[1], record)
         earlier = None if earlier is record else earlier
         if ring in closed:
-            plan.problems.append(record.problem("point_no", f"第 {ring} 圈已在前面闭合，之后不应再有拐点"))
+            plan.problems.append(record.problem("point_no", RING_CLOSED_BEFORE, ring=ring))
             ok = False
         elif earlier is not None and earlier is not points[0][0]:
-            plan.problems.append(record.problem("point_no", f"与第 {earlier.row} 行的点号重复（同一圈）"))
+            plan.problems.append(record.problem("point_no", POINT_REPEATED, row=earlier.row))
             ok = False
         elif earlier is not None:
             closed.add(ring)
             if not _close(points[0][1], corner):  # kept: the lead's 'not closed' rule, reported by `check`
-                plan.problems.append(record.problem(
-                    "point_no", f"与第 {earlier.row} 行的首点点号相同但坐标不同：第 {ring} 圈未闭合", "warning"))
+                plan.problems.append(record.problem("point_no", RING_NOT_CLOSED, WARNING, row=earlier.row, ring=ring))
         points.append((record, corner))
     for ring, points in by_ring.items():
         if len(first_of[ring]) < 3:
-            plan.problems.append(points[0][0].problem("point_no", f"第 {ring} 圈不足 3 个拐点"))
+            plan.problems.append(points[0][0].problem("point_no", RING_TOO_FEW_POINTS, ring=ring))
             ok = False
     if not ok:
         return None
@@ -363,18 +381,17 @@ def _zone_usable(plan: Plan, record: Record, zone: dict[str, Any] | None,
                  codes: dict[ZoneKey, tuple[str, int]], key: ZoneKey) -> bool:
     """A rejected zone takes no mines; one zone must not get two codes in a file."""
     if zone is not None and not transition(ZoneState(zone["state"]), ZoneAction.EDIT_MINES).allowed:
-        plan.problems.append(record.problem("zone", "该监测矿区已被驳回，不能再加入矿山"))
+        plan.problems.append(record.problem("zone", ZONE_REJECTED))
         return False
     code = record.values.get("zone_code") or ""
     first_code, first_row = codes.setdefault(key, (code, record.row))
     if code and not first_code:
         codes[key] = (code, record.row)
     elif code and code != first_code:
-        plan.problems.append(record.problem("zone_code", f"与第 {first_row} 行的编号“{first_code}”不一致"))
+        plan.problems.append(record.problem("zone_code", ZONE_CODE_DIFFERS_IN_FILE, row=first_row, code=first_code))
         return False
     elif code and zone is not None and (zone["code"] or "") not in ("", code):
-        plan.problems.append(record.problem("zone_code", f"与已有监测矿区的编号“{zone['code']}”不一致",
-                                            "warning"))
+        plan.problems.append(record.problem("zone_code", ZONE_CODE_DIFFERS, WARNING, code=zone["code"]))
     return True
 
 

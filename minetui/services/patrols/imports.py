@@ -20,21 +20,29 @@ from pathlib import Path
 from typing import Any
 
 from minetui.domain.model import Corner
-from minetui.domain.patrols.record import ChecklistItem, FieldProblem, PatrolMode, PatrolRecord
-from minetui.domain.validation import Problem
+from minetui.domain.patrols.record import ChecklistItem, PatrolMode, PatrolRecord
+from minetui.domain.validation import Message, Problem
+from minetui.i18n import N_
 from minetui.io.evidence import check_readable
 from minetui.io.specs import PATROLS
 from minetui.io.tablespec import Record
 from minetui.services.core import auth
 from minetui.services.core.context import Context
-from minetui.services.core.import_engine import Plan, RecordChange
+from minetui.services.core.import_engine import UNKNOWN_LICENCE, UNKNOWN_OFFICE, Plan, RecordChange
 from minetui.services.patrols import patrols, reading
 from minetui.store import evidence as evidence_store
 from minetui.store import mines as mine_store
 from minetui.store import offices as office_store
 from minetui.store import patrols as store
 
-# PatrolRecord field (as FieldProblem.field names it) → import column key.
+PATROL_DIFFERS = Message("patrol.differs", N_(
+    "the mine already has a patrol that day (no. {id}) that differs from this row; an import does not change a "
+    "recorded patrol: compare them in the app"))
+MINE_WITHOUT_OFFICE = Message("office.mine_has_none", N_(
+    "the mine has no natural resources office: give the office that patrolled"))
+EVIDENCE_UNREADABLE = Message("evidence.unreadable", N_("{reason} (looked for in the import file's folder)"))
+
+# PatrolRecord field (as Problem.field names it) → import column key.
 _FIELD_COLUMNS = {"date": "date", "office_code": "office", "inspectors": "inspectors", "mode": "mode",
                   "drone_reason": "drone_reason", "route_file": "route", "corners_checked": "corners_checked",
                   "village_inquiry": "village_inquiry", "findings": "findings", "photos": "photos",
@@ -71,7 +79,7 @@ def plan_patrols(ctx: Context, records: list[Record], *, folder: Path) -> Plan:
         licence = record.values.get("licence_no")
         mine = facts.mines.get(licence) if licence is not None else None
         if licence is not None and mine is None:
-            plan.problems.append(record.problem("licence_no", "未知的许可证号（请先导入矿山）"))
+            plan.problems.append(record.problem("licence_no", UNKNOWN_LICENCE))
         if not record.ok or mine is None:
             continue
         _plan_row(ctx, plan, facts, record, mine, folder, batch)
@@ -92,7 +100,7 @@ def _plan_row(ctx: Context, plan: Plan, facts: _Facts, record: Record, mine: dic
         return
     right = auth.check(ctx, auth.Action.PATROL_RECORD, office=office)  # a clerk imports their own office's only
     if not right.allowed:
-        plan.problems.append(record.problem("office", right.reason))
+        plan.problems.append(record.locate(Problem.text("office.not_allowed", right.reason).at(field="office")))
         return
     prepared = patrols.prepare_patrol(ctx, facts.mine_facts(mine), _record(record, office), evidence=evidence,
                                       offices=facts.office_codes)
@@ -103,9 +111,7 @@ def _plan_row(ctx: Context, plan: Plan, facts: _Facts, record: Record, mine: dic
     existing = facts.existing.get((mine["id"], prepared.record.date.isoformat()), [])
     if existing:
         if not any(_same(reading.patrol_detail(ctx, pid).record, prepared.record) for pid in existing):
-            plan.problems.append(record.problem("date", (
-                f"该矿山当日已有巡查记录（编号 {existing[0]}），内容与本行不同；"
-                "导入不改动已记录的巡查，请在应用中核对")))
+            plan.problems.append(record.problem("date", PATROL_DIFFERS, id=existing[0]))
             return
         plan.record(RecordChange(key, "same", record.row))
         return
@@ -126,11 +132,11 @@ def _office(plan: Plan, facts: _Facts, record: Record, mine: dict[str, Any]) -> 
     given = record.values.get("office")
     if given is None:
         if mine["office_code"] is None:
-            plan.problems.append(record.problem("office", "矿山没有所属自然资源所，请填写巡查的自然资源所"))
+            plan.problems.append(record.problem("office", MINE_WITHOUT_OFFICE))
         return mine["office_code"]
     code = facts.office_keys.get(given)
     if code is None:
-        plan.problems.append(record.problem("office", "未知的自然资源所（应为已导入的编号或名称）"))
+        plan.problems.append(record.problem("office", UNKNOWN_OFFICE))
     return code
 
 
@@ -148,8 +154,7 @@ def _evidence(plan: Plan, record: Record, folder: Path) -> tuple[list[patrols.Ev
             path = folder / name
             reason = check_readable(path)
             if reason is not None:
-                plan.problems.append(Problem(record.file, record.row, record.sources[key][0], name,
-                                             f"{reason}（在导入文件所在文件夹中查找）"))
+                plan.problems.append(record.problem(key, EVIDENCE_UNREADABLE, reason=reason).at(raw=name))
                 ok = False
                 continue
             inputs.append(patrols.EvidenceInput(path, role))
@@ -171,7 +176,7 @@ def _record(record: Record, office: str) -> PatrolRecord:
     )
 
 
-def _problem(record: Record, found: FieldProblem) -> Problem:
+def _problem(record: Record, found: Problem) -> Problem:
     """A record problem at its import column (the header as written, or the spec's title if absent)."""
     key = _FIELD_COLUMNS.get(found.field, "")
     if found.field == "aerial_photos":
@@ -180,7 +185,7 @@ def _problem(record: Record, found: FieldProblem) -> Problem:
         title, raw = record.sources[key]
     else:
         title, raw = (PATROLS.column(key).title if key else ""), ""
-    return found.as_problem(record.file, record.row, title, raw)
+    return found.at(file=record.file, row=record.row, column=title, raw=raw)
 
 
 def _norm(text: str | None) -> str:

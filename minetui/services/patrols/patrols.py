@@ -20,16 +20,15 @@ from minetui.domain.model import Corner, Mine, MineScale, MiningMethod, Section,
 from minetui.domain.normalize import clean_text
 from minetui.domain.patrols.record import (
     ChecklistItem,
-    FieldProblem,
     PatrolRecord,
-    Severity,
     finding_receiver,
     findings_of,
     validate_patrol,
 )
 from minetui.domain.periods import iso_day
+from minetui.domain.validation import Problem, Severity
 from minetui.errors import ServiceError
-from minetui.i18n import _
+from minetui.i18n import N_, _
 from minetui.io.evidence import EvidenceBatch, EvidenceFileError, check_readable
 from minetui.paths import evidence_dir
 from minetui.services.core.auth import Action, authorize
@@ -116,7 +115,7 @@ class FindingRow:
 @dataclass(frozen=True, slots=True)
 class SavedPatrol:
     id: int
-    warnings: list[FieldProblem]
+    warnings: list[Problem]
     findings: list[FindingRow]
     point_checks: list[PointResult]
 
@@ -124,7 +123,7 @@ class SavedPatrol:
 class PatrolRefused(ServiceError):
     """The record breaks a rule; nothing was written. `problems` holds every error and warning, by field."""
 
-    def __init__(self, problems: list[FieldProblem]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         errors = [p.message for p in problems if p.is_error]
         super().__init__(_("patrol record refused:") + "\n  " + "\n  ".join(errors))
@@ -145,18 +144,18 @@ class Prepared:
 
     mine_id: int
     record: PatrolRecord
-    problems: list[FieldProblem]
+    problems: list[Problem]
     evidence: list[tuple[EvidenceRole, Path]]
     point_checks: list[PointResult]
     findings: list[tuple[ChecklistItem, str, Section, bool]] = field(default_factory=list)
     corner_rings: dict[str, int] = field(default_factory=dict)
 
     @property
-    def errors(self) -> list[FieldProblem]:
+    def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
     @property
-    def warnings(self) -> list[FieldProblem]:
+    def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
 
@@ -216,36 +215,36 @@ def _merged(named: Sequence[str], attached: Sequence[str]) -> list[str]:
     return [*named, *(n for n in attached if n not in listed)]
 
 
-def _evidence_roles(evidence: Sequence[EvidenceInput]) -> tuple[list[tuple[EvidenceRole, Path]], list[FieldProblem]]:
+def _evidence_roles(evidence: Sequence[EvidenceInput]) -> tuple[list[tuple[EvidenceRole, Path]], list[Problem]]:
     found, problems = [], []
     for item in evidence:
         try:
             found.append((EvidenceRole(item.role), Path(item.path)))
         except ValueError:
-            problems.append(FieldProblem("evidence", _(
-                "Evidence {file}: unknown role {role} (route, photo, aerial or document)"
-            ).format(file=Path(item.path).name, role=item.role)))
+            problems.append(Problem("evidence.role_unknown", N_(
+                "Evidence {file}: unknown role {role} (route, photo, aerial or document)"),
+                {"file": Path(item.path).name, "role": item.role}, field="evidence"))
     return found, problems
 
 
-def _check_points(facts: MineFacts, observed: Sequence[ObservedPoint]) -> tuple[list[PointResult], list[FieldProblem]]:
+def _check_points(facts: MineFacts, observed: Sequence[ObservedPoint]) -> tuple[list[PointResult], list[Problem]]:
     """Each observed point located against the licence polygon (R-PAT-4: a phone fix supports only suspicion)."""
     results: list[PointResult] = []
-    problems: list[FieldProblem] = []
+    problems: list[Problem] = []
     known = {c.point_no for c in facts.corners}
     for point in observed:
         try:
             kind = PointKind(point.kind)
             check = locate_point(facts.corners, float(point.x), float(point.y))
         except ValueError:
-            problems.append(FieldProblem("points", _(
-                "Observed point {label}: cannot be checked (unknown kind, or the licence has no usable boundary)"
-            ).format(label=point.label)))
+            problems.append(Problem("point.unknown", N_(
+                "Observed point {label}: cannot be checked (unknown kind, or the licence has no usable boundary)"),
+                {"label": point.label}, field="points"))
             continue
         if kind is PointKind.CORNER and point.point_no and point.point_no not in known:
-            problems.append(FieldProblem("points", _(
-                "Observed point {label}: {point} is not a corner point of this mine's licence"
-            ).format(label=point.label, point=point.point_no), Severity.WARNING))
+            problems.append(Problem("point.not_a_corner", N_(
+                "Observed point {label}: {point} is not a corner point of this mine's licence"),
+                {"label": point.label, "point": point.point_no}, Severity.WARNING, field="points"))
         results.append(PointResult(point.label, kind, point.point_no, float(point.x), float(point.y),
                                    check.inside, round(check.distance_outside_m, 2)))
     return results, problems
@@ -285,7 +284,8 @@ def prepare_patrol(ctx: Context, facts: MineFacts, record: PatrolRecord, *,
     known_offices = set(store.office_codes(ctx.conn) if offices is None else offices)
     office = clean_text(full.office_code)
     if office and office not in known_offices:
-        problems.append(FieldProblem("office_code", _("Office: unknown office {office}").format(office=office)))
+        problems.append(Problem("office.unknown", N_(
+            "Office: unknown office {office}"), {"office": office}, field="office_code"))
     points, point_problems = _check_points(facts, observed)
     problems.extend(point_problems)
     rings: dict[str, int] = {}

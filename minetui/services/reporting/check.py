@@ -5,16 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from minetui.domain.checks import (
-    ERROR,
-    CheckSettings,
-    DataProblem,
-    MineRecord,
-    check_mines,
-    integrity_problems,
-)
+from minetui.domain.checks import CheckSettings, MineRecord, check_mines, integrity_problems
 from minetui.domain.model import MineStatus
-from minetui.i18n import _
+from minetui.domain.validation import Message, Problem
+from minetui.i18n import N_
 from minetui.io.evidence import EvidenceFileError, find_stored, sha256_of
 from minetui.paths import evidence_dir
 from minetui.services.core.context import Context
@@ -22,7 +16,7 @@ from minetui.store import audit
 from minetui.store import checks as store
 
 
-def run_checks(ctx: Context) -> list[DataProblem]:
+def run_checks(ctx: Context) -> list[Problem]:
     """Every finding: database integrity first, then mine by mine (licence number order). A damaged file
     gets only its integrity findings: reading on could fail half-way (restore the last backup instead)."""
     integrity = store.integrity_messages(ctx.conn)
@@ -57,12 +51,17 @@ def _record(row: dict, corners: list) -> MineRecord:
     )
 
 
-def check_evidence(ctx: Context) -> list[DataProblem]:
+EVIDENCE_MISSING = Message("evidence_missing", N_("Evidence file {name} is missing from the evidence store ({sha}…)"))
+EVIDENCE_CHANGED = Message("evidence_changed", N_(
+    "Evidence file {name} was changed after it was stored: {path} (SHA-256 now {actual}…)"))
+
+
+def check_evidence(ctx: Context) -> list[Problem]:
     """Re-hash every file of the evidence store; an error for each one missing or changed since it was stored."""
     if ctx.db_path is None:
         return []
     directory = evidence_dir(ctx.db_path)
-    problems: list[DataProblem] = []
+    problems: list[Problem] = []
     for row in store.evidence_files(ctx.conn):
         name = row["original_name"] or row["sha256"][:12]
         path = find_stored(directory, row["sha256"])
@@ -73,11 +72,9 @@ def check_evidence(ctx: Context) -> list[DataProblem]:
             except EvidenceFileError:
                 path = None
         if path is None:
-            message = _("Evidence file {name} is missing from the evidence store ({sha}…)").format(
-                name=name, sha=row["sha256"][:12])
-            problems.append(DataProblem(ERROR, row["licence_no"], row["mine_name"], "evidence_missing", message))
+            problems.append(Problem.of(EVIDENCE_MISSING, name=name, sha=row["sha256"][:12]).at(
+                licence_no=row["licence_no"], mine_name=row["mine_name"]))
         elif actual != row["sha256"]:
-            message = _("Evidence file {name} was changed after it was stored: {path} (SHA-256 now {actual}…)").format(
-                name=name, path=str(path), actual=(actual or "")[:12])
-            problems.append(DataProblem(ERROR, row["licence_no"], row["mine_name"], "evidence_changed", message))
+            problems.append(Problem.of(EVIDENCE_CHANGED, name=name, path=str(path), actual=(actual or "")[:12]).at(
+                licence_no=row["licence_no"], mine_name=row["mine_name"]))
     return problems

@@ -31,12 +31,12 @@ from typing import Any
 
 from minetui.domain.inspections.tasks import task_words
 from minetui.domain.model import Section
-from minetui.domain.validation import Problem, errors, warnings
+from minetui.domain.validation import Message, Problem, errors, warnings
 from minetui.domain.visits.changes import from_day, plan_summary, redate_visits
 from minetui.domain.visits.model import FixedVisit, Plan, PlanWarning, Task, Visit
 from minetui.domain.visits.planner import plan_visits
 from minetui.errors import ServiceError, StaleRecord
-from minetui.i18n import _, label
+from minetui.i18n import N_, _, label
 from minetui.io.readers import TableError, read_table
 from minetui.io.specs import TASKS
 from minetui.io.tablespec import parse_table
@@ -293,15 +293,18 @@ def _fit_committed_load(ctx: Context, plan: Plan, settings: VisitSettings) -> Pl
     return replace(plan, warnings=plan.warnings + notes) if notes else plan
 
 
+NO_TASKS = Message("file.no_tasks", N_("no tasks"))
+
+
 def read_task_file(path: Path) -> list[Task]:
     """Tasks from a CSV/XLSX in the `tasks` format; ImportRefused listing every problem (row and column)."""
     try:
         table = read_table(path, TASKS.header_words())
     except TableError as exc:
-        raise ImportRefused(path.name, [Problem(path.name, None, "", "", str(exc))]) from exc
+        raise ImportRefused(path.name, [exc.problem.at(file=path.name)]) from exc
     records, problems = parse_table(table, TASKS)
     if errors(problems) or not records:
-        raise ImportRefused(table.file, errors(problems) or [Problem(table.file, None, "", "", _("no tasks"))],
+        raise ImportRefused(table.file, errors(problems) or [Problem.of(NO_TASKS).at(file=table.file)],
                             warnings(problems))
     return [Task(task_id=f"{r.values['task_id']}@{r.values['licence_no']}", mine_key=r.values["licence_no"],
                  office=r.values.get("office") or None, kind=r.values["kind"], earliest=r.values["earliest"],

@@ -21,8 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from minetui.domain.normalize import parse_date
-from minetui.domain.patrols.record import FieldProblem
-from minetui.i18n import _
+from minetui.domain.validation import Problem
+from minetui.i18n import N_, _
 from minetui.services.core.context import Context
 from minetui.tui import actions
 from minetui.tui.screens.base import DbMixin
@@ -53,16 +53,17 @@ def text_input(name: str, value: str = "", placeholder: str = "") -> Input:
     return Input(value, id=f"f-{name}", compact=True, placeholder=placeholder)
 
 
-def read_date(value: str, field_name: str, problems: list[FieldProblem], fallback: date) -> date:
+def read_date(value: str, field_name: str, problems: list[Problem], fallback: date) -> date:
     """A typed date, or a problem at the field (and `fallback`, so the service checks the rest)."""
     try:
         return parse_date(value)
     except ValueError:
-        problems.append(FieldProblem(field_name, _("Date: write it as 2025-06-10 (or 2025/6/10, 2025年6月10日)")))
+        problems.append(Problem("date.invalid", N_(
+            "Date: write it as 2025-06-10 (or 2025/6/10, 2025年6月10日)"), field=field_name))
         return fallback
 
 
-def read_number(value: str, field_name: str, problems: list[FieldProblem]) -> float | None:
+def read_number(value: str, field_name: str, problems: list[Problem]) -> float | None:
     """A typed number (blank: None), or a problem at the field."""
     value = value.strip().replace(",", "")
     if not value:
@@ -70,7 +71,7 @@ def read_number(value: str, field_name: str, problems: list[FieldProblem]) -> fl
     try:
         return float(value)
     except ValueError:
-        problems.append(FieldProblem(field_name, _("Write a number, e.g. 820.5")))
+        problems.append(Problem("number.invalid", N_("Write a number, e.g. 820.5"), field=field_name))
         return None
 
 
@@ -113,7 +114,7 @@ class InspectionForm(DbMixin, Screen[Any]):
     def fields(self) -> Iterable[Widget]:
         raise NotImplementedError
 
-    def read(self) -> tuple[Any, list[FieldProblem]]:
+    def read(self) -> tuple[Any, list[Problem]]:
         """The draft for `submit` and what could not be read."""
         raise NotImplementedError
 
@@ -162,12 +163,12 @@ class InspectionForm(DbMixin, Screen[Any]):
 
     # --- problems --------------------------------------------------------------------------------------------
 
-    def place_of(self, problem: FieldProblem) -> str:
+    def place_of(self, problem: Problem) -> str:
         return self.FIELD_ALIASES.get(problem.field, problem.field)
 
-    def show_problems(self, problems: Sequence[FieldProblem]) -> None:
+    def show_problems(self, problems: Sequence[Problem]) -> None:
         """Each problem under its field (errors red, warnings yellow) and a summary above the form."""
-        by_place: dict[str, list[FieldProblem]] = {}
+        by_place: dict[str, list[Problem]] = {}
         for problem in problems:
             by_place.setdefault(self.place_of(problem), []).append(problem)
         for static in self.query(".form-problem").results(Static):
@@ -185,7 +186,7 @@ class InspectionForm(DbMixin, Screen[Any]):
         summary.update(line)
         self.focus_first(errors)
 
-    def focus_first(self, errors: Sequence[FieldProblem]) -> None:
+    def focus_first(self, errors: Sequence[Problem]) -> None:
         places = {self.place_of(p) for p in errors}
         for row in self.query(".form-field"):
             if (row.id or "").removeprefix("row-") in places and row.display:

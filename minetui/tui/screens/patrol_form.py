@@ -30,14 +30,14 @@ from minetui.domain.patrols.record import (
     DRONE_REASONS,
     GENERAL_ITEMS,
     ChecklistItem,
-    FieldProblem,
     ItemAnswer,
     ItemCheck,
     PatrolMode,
     PatrolRecord,
     method_items,
 )
-from minetui.i18n import _, label
+from minetui.domain.validation import Problem
+from minetui.i18n import N_, _, label
 from minetui.services.core.context import Context
 from minetui.services.mines.browse import office_choices
 from minetui.services.patrols.patrols import (
@@ -129,7 +129,7 @@ def parse_observed(text: str, corner_points: set[str]) -> tuple[list[ObservedPoi
     return points, problems
 
 
-def file_problems(ctx: Context, evidence: list[tuple[str, EvidenceInput]]) -> list[FieldProblem]:
+def file_problems(ctx: Context, evidence: list[tuple[str, EvidenceInput]]) -> list[Problem]:
     """(worker) A problem for each file that cannot be read, on the field that names it."""
     from minetui.io.evidence import check_readable
 
@@ -137,8 +137,8 @@ def file_problems(ctx: Context, evidence: list[tuple[str, EvidenceInput]]) -> li
     for field_name, item in evidence:
         reason = check_readable(item.path)
         if reason is not None:
-            problems.append(FieldProblem(field_name, _("File {file} cannot be read: {reason}").format(
-                file=str(item.path), reason=reason)))
+            problems.append(Problem("file.unreadable", N_("File {file} cannot be read: {reason}"),
+                                    {"file": str(item.path), "reason": reason}, field=field_name))
     return problems
 
 
@@ -149,14 +149,14 @@ class Draft:
     record: PatrolRecord
     evidence: list[tuple[str, EvidenceInput]] = field(default_factory=list)
     observed: list[ObservedPoint] = field(default_factory=list)
-    problems: list[FieldProblem] = field(default_factory=list)  # found while reading the form
+    problems: list[Problem] = field(default_factory=list)  # found while reading the form
 
     @property
     def files(self) -> list[EvidenceInput]:
         return [item for _field, item in self.evidence]
 
 
-def check_draft(ctx: Context, mine_id: int, draft: Draft) -> list[FieldProblem]:
+def check_draft(ctx: Context, mine_id: int, draft: Draft) -> list[Problem]:
     """(worker) Every problem the save would meet, without writing: files, then the service's rules."""
     prepared = prepare_patrol(ctx, load_facts(ctx, mine_id), draft.record, evidence=draft.files,
                               observed=draft.observed)
@@ -368,19 +368,20 @@ class PatrolFormScreen(DbMixin, Screen[SavedPatrol | None]):
 
     def read_draft(self) -> Draft:
         """The form as a record for the service, with what could not be read as problems."""
-        problems: list[FieldProblem] = []
+        problems: list[Problem] = []
         try:
             day = parse_date(self.text_of("date"))
         except ValueError:
             day = self.ctx.today
-            problems.append(FieldProblem("date", _("Date: write it as 2025-06-10 (or 2025/6/10, 2025年6月10日)")))
+            problems.append(Problem("date.invalid", N_(
+                "Date: write it as 2025-06-10 (or 2025/6/10, 2025年6月10日)"), field="date"))
         drone = self.mode is PatrolMode.DRONE
         route = self.files("route_file", EvidenceRole.ROUTE)
         evidence = [*route, *self.files("photos", EvidenceRole.PHOTO)]
         if drone:
             evidence += self.files("aerial_photos", EvidenceRole.AERIAL)
         observed, bad_lines = parse_observed(self.query_one("#f-observed", TextArea).text, set(self.corner_points))
-        problems += [FieldProblem("observed", message) for message in bad_lines]
+        problems += [Problem.text("point.unreadable", message).at(field="observed") for message in bad_lines]
         office = self.query_one("#f-office_code", Select).value
         village = self.text_of("village_inquiry") if self.mine.villages else ""
         record = PatrolRecord(
@@ -395,16 +396,16 @@ class PatrolFormScreen(DbMixin, Screen[SavedPatrol | None]):
 
     # --- showing problems -----------------------------------------------------------------------------------
 
-    def place_of(self, problem: FieldProblem) -> str:
+    def place_of(self, problem: Problem) -> str:
         name = FIELD_ALIASES.get(problem.field, problem.field)
         if name == "drone_reason" and self.drone_reason() is None and \
                 self.query_one("#f-drone_choice", ChoiceField).value == OTHER_REASON:
             return "drone_text"
         return name
 
-    def show_problems(self, problems: list[FieldProblem]) -> None:
+    def show_problems(self, problems: list[Problem]) -> None:
         """Each problem under its field (errors red, warnings yellow) and a summary above the form."""
-        by_place: dict[str, list[FieldProblem]] = {}
+        by_place: dict[str, list[Problem]] = {}
         for problem in problems:
             by_place.setdefault(self.place_of(problem), []).append(problem)
         for static in self.query(".form-problem").results(Static):
@@ -415,7 +416,7 @@ class PatrolFormScreen(DbMixin, Screen[SavedPatrol | None]):
             static.set_class(bool(found) and not any(p.is_error for p in found), "-warning")
         self.show_summary(problems, unplaced=[p for group in by_place.values() for p in group])
 
-    def show_summary(self, problems: list[FieldProblem], unplaced: list[FieldProblem]) -> None:
+    def show_summary(self, problems: list[Problem], unplaced: list[Problem]) -> None:
         summary = self.query_one("#form-summary", Static)
         errors = [p for p in problems if p.is_error]
         warnings = [p for p in problems if not p.is_error]
@@ -432,7 +433,7 @@ class PatrolFormScreen(DbMixin, Screen[SavedPatrol | None]):
             line.append("\n" + problem.message)
         summary.update(line)
 
-    def focus_first_problem(self, problems: list[FieldProblem]) -> None:
+    def focus_first_problem(self, problems: list[Problem]) -> None:
         places = {self.place_of(p) for p in problems if p.is_error}
         for row in self.query(".form-field"):
             name = (row.id or "").removeprefix("row-")
@@ -475,7 +476,7 @@ class PatrolFormScreen(DbMixin, Screen[SavedPatrol | None]):
     def db_check_failed(self, _error: BaseException) -> None:
         self.busy = False
 
-    def db_check(self, problems: list[FieldProblem]) -> None:
+    def db_check(self, problems: list[Problem]) -> None:
         self.show_problems(problems)
         if any(p.is_error for p in problems):
             self.busy = False

@@ -22,7 +22,7 @@ from minetui.domain.inspections.spotchecks import (
     TriggerKind,
 )
 from minetui.domain.model import Section
-from minetui.domain.patrols.record import FieldProblem
+from minetui.domain.validation import Problem
 from minetui.i18n import _, label
 from minetui.services.core.context import Context
 from minetui.services.inspections.settings import spotcheck_window_days
@@ -117,8 +117,8 @@ class OpenSpotCheckForm(InspectionForm):
         self.query_one("#row-link").display = media
         self.query_one("#row-source .form-label", Label).update(Text(_("Media outlet") if media else _("Document")))
 
-    def read(self) -> tuple[tuple[Trigger, list[Section]], list[FieldProblem]]:
-        problems: list[FieldProblem] = []
+    def read(self) -> tuple[tuple[Trigger, list[Section]], list[Problem]]:
+        problems: list[Problem] = []
         day = read_date(self.text_of("date"), "date", problems, self.today)
         kind = self.kind
         level = self.query_one("#f-level", ChoiceField).value if kind is TriggerKind.ENV_INSPECTION else None
@@ -171,8 +171,8 @@ class SpotCheckResultForm(InspectionForm):
         self.sub_title = self.row.licence_no
         super().on_mount()
 
-    def read(self) -> tuple[tuple[SpotCheckResult, list[tuple[Section, str]]], list[FieldProblem]]:
-        problems: list[FieldProblem] = []
+    def read(self) -> tuple[tuple[SpotCheckResult, list[tuple[Section, str]]], list[Problem]]:
+        problems: list[Problem] = []
         day = read_date(self.text_of("date"), "date", problems, self.today)
         result = SpotCheckResult(day, names_of(self.text_of("inspectors")), self.text_of("result"))
         found = [(s, self.text_of(f"finding-{s.value}")) for s in finding_sections(self.row)]

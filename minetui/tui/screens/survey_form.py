@@ -15,8 +15,8 @@ from textual.widget import Widget
 
 from minetui.domain.inspections.surveys import Organiser, SurveyMethod, method_text
 from minetui.domain.model import Corner, MiningMethod
-from minetui.domain.patrols.record import FieldProblem
-from minetui.i18n import _, label, language
+from minetui.domain.validation import Problem
+from minetui.i18n import N_, _, label, language
 from minetui.services.core.context import Context
 from minetui.services.inspections.surveys import (
     SavedSurvey,
@@ -65,17 +65,18 @@ def load_extent(ctx: Context, row: SurveyRow, path: Path) -> list[Corner]:
     from minetui.services.core.import_engine import ImportRefused
 
     if not path.is_file():
-        raise SurveyRefused([FieldProblem("extent", _("File {file} cannot be read: {reason}").format(
-            file=str(path), reason=_("file not found")))])
+        raise SurveyRefused([Problem("file.unreadable", N_("File {file} cannot be read: {reason}"),
+                                     {"file": str(path), "reason": _("file not found")}, field="extent")])
     try:
         corners = read_extent(path, row.licence_no)
     except ImportRefused as exc:
-        raise SurveyRefused([FieldProblem("extent", str(p)) for p in exc.problems]) from exc
+        raise SurveyRefused([Problem.text(p.code, str(p), p.severity).at(field="extent")
+                             for p in exc.problems]) from exc
     detail = mine_detail(ctx, row.mine_id)
     problems = [p for p in extent_problems(corners, detail.mine["epsg"]) if p.is_error]
     if not detail.corners:
-        problems.append(FieldProblem("extent", _("The mine has no licence corners: the outside area cannot be"
-                                                 " computed")))
+        problems.append(Problem("survey.no_licence_corners", N_(
+            "The mine has no licence corners: the outside area cannot be computed"), field="extent"))
     if problems:
         raise SurveyRefused(problems)
     return corners
@@ -155,8 +156,8 @@ class SurveyForm(InspectionForm):
         self.sub_title = self.row.licence_no
         super().on_mount()
 
-    def read(self) -> tuple[SurveyDraft, list[FieldProblem]]:
-        problems: list[FieldProblem] = []
+    def read(self) -> tuple[SurveyDraft, list[Problem]]:
+        problems: list[Problem] = []
         day = read_date(self.text_of("date"), "date", problems, self.today)
         numbers = {name: read_number(self.text_of(name), name, problems)
                    for name in ("area_m2", "deepest_m", "highest_m")}

@@ -17,8 +17,8 @@ from textual.widgets import Input, Label, Static
 
 from minetui.domain.inspections.verification import Answer, CheckItem, ItemJudgement, VerificationRecord
 from minetui.domain.normalize import split_list
-from minetui.domain.patrols.record import FieldProblem
-from minetui.i18n import _, label, language
+from minetui.domain.validation import Problem
+from minetui.i18n import N_, _, label, language
 from minetui.services.core.context import Context
 from minetui.services.inspections.verification import (
     SavedVerification,
@@ -60,7 +60,7 @@ def item_title(items: Iterable[CheckItem], key: str) -> str:
     return next((i.title(language()) for i in items if i.key == key), key)
 
 
-def file_problems(paths: Iterable[Path], field_name: str) -> list[FieldProblem]:
+def file_problems(paths: Iterable[Path], field_name: str) -> list[Problem]:
     """(worker) A problem for each file that cannot be read."""
     from minetui.io.evidence import check_readable
 
@@ -68,8 +68,8 @@ def file_problems(paths: Iterable[Path], field_name: str) -> list[FieldProblem]:
     for path in paths:
         reason = check_readable(path)
         if reason is not None:
-            found.append(FieldProblem(field_name, _("File {file} cannot be read: {reason}").format(
-                file=str(path), reason=reason)))
+            found.append(Problem("file.unreadable", N_("File {file} cannot be read: {reason}"),
+                                    {"file": str(path), "reason": reason}, field=field_name))
     return found
 
 
@@ -122,8 +122,8 @@ class VerificationForm(InspectionForm):
         self.sub_title = self.target.licence_no
         super().on_mount()
 
-    def read(self) -> tuple[VerificationDraft, list[FieldProblem]]:
-        problems: list[FieldProblem] = []
+    def read(self) -> tuple[VerificationDraft, list[Problem]]:
+        problems: list[Problem] = []
         day = read_date(self.text_of("date"), "date", problems, self.today)
         items = {}
         for item in self.target.items:
