@@ -450,6 +450,35 @@ def test_cli_import_exit_codes_and_messages(run_cli, tmp_path: Path):
     assert err == "minetui: mines.csv: 0 added, 1 changed, 0 unchanged, 0 warning(s) (dry run: nothing was written)\n"
 
 
+def test_cli_import_problems_are_in_english_under_lang_en(run_cli, tmp_path: Path):
+    """`minetui --lang en import mines bad.csv`: every problem in English (issue 12); the columns stay as the
+    file names them, and the same file under the default language gives the Chinese lines."""
+    offices = write_csv(tmp_path / "offices.csv", [["编号", "名称"], ["SD", "苏店自然资源所"]])
+    assert run_cli("import", "offices", str(offices))[0] == 0
+    bad = write_csv(tmp_path / "bad.csv", [
+        [*MINE_HEADER, "备注"],
+        [*mine_row(L1, "甲煤矿", 开采方式="半露天", 矿区面积="abc"), ""],
+        [*mine_row("5.1E+21", "乙煤矿", 有效期="2025年2月30日", 自然资源所="北关所"), ""],
+        [*mine_row(L1, "甲煤矿"), ""],
+    ])
+    code, out, err = run_cli("--lang", "en", "import", "mines", str(bad))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        'bad.csv:2:开采方式: should be one of: open-pit/underground/combined "半露天"',
+        'bad.csv:2:矿区面积: should be a number "abc"',
+        'bad.csv:3:有效期: unrecognised validity (e.g. “2019年3月17日至2029年3月17日”) "2025年2月30日"',
+        'bad.csv:3:自然资源所: unknown office (a code or name of an imported office) "北关所"',
+        'bad.csv:3:许可证号: the licence number was stored as a number and has lost digits; format the column as '
+        'text and type it again "5.1E+21"',
+        'bad.csv:4:许可证号: same as row 2 (the same licence_no) "C1404002010121120100371"',
+        "warning: bad.csv:1:备注: unknown column, ignored",
+        "minetui: import refused: 6 error(s) in bad.csv; nothing was written",
+    ]
+    code, _, zh = run_cli("import", "mines", str(bad))
+    assert code == 2 and 'bad.csv:2:矿区面积: 应为数字 "abc"' in zh.splitlines()
+    assert 'bad.csv:4:许可证号: 与第 2 行重复（同一许可证号） "C1404002010121120100371"' in zh.splitlines()
+
+
 def test_a_ring_whose_repeated_first_number_has_other_coordinates_imports_with_a_warning(
         ctx: Context, tmp_path: Path, mines_csv: Path):
     import_file(ctx, "mines", mines_csv)

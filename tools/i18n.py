@@ -11,7 +11,8 @@ Usage (from the repository root, in the project's venv; Babel comes with the `te
 
 What is extracted (Babel's Python extractor over minetui/, plus two things it cannot see by itself):
 - `_()`, `N_()`, `ngettext()`, `pgettext()`, `NC_()` calls;
-- output column titles: the second argument of `Column(key, "Title", …)` (io/output.py), under msgctxt "column";
+- output column titles: the second argument of `Column(key, "Title", …)` (io/output.py), under msgctxt "column",
+  and report titles, `Report(name, "Title", …)` (services/reporting/model.py), under msgctxt "report";
 - enumeration labels: every member of every `_Worded` enum (domain/model.py), msgctxt = the enum's class name,
   msgid = its English word. Found by importing the modules that define such enums, so none can be missed.
 """
@@ -51,6 +52,7 @@ KEYWORDS: dict[str, Any] = {
     "pgettext": ((1, "c"), 2),
     "NC_": ((1, "c"), 2),
     "Column": ((1, "c"), 2),  # the key's place is taken by the context "column" (see _extract_python)
+    "Report": ((1, "c"), 2),  # the name's place is taken by the context "report"
 }
 
 
@@ -74,6 +76,10 @@ def _extract_python(fileobj: Any, keywords: Any, comment_tags: Any, options: Any
             context = next((k.value.value for k in node.keywords if k.arg == "context"
                             and isinstance(k.value, ast.Constant)), COLUMN)
             values = (context, values[1])
+        elif name == "Report":
+            if len(values) < 2 or values[1] is None:
+                continue
+            values = ("report", values[1])
         if any(v is not None for v in values):
             yield node.lineno, name, values if len(values) > 1 else values[0], []
 

@@ -26,7 +26,7 @@ from minetui.domain.model import MineStatus, Section, StatusChange, _Worded
 from minetui.domain.normalize import clean_text
 from minetui.domain.patrols.duties import licence_window, obligation_spans
 from minetui.domain.validation import Problem, Severity
-from minetui.i18n import N_
+from minetui.i18n import N_, language
 
 MIN_INSPECTORS = 2
 FINDING_RULE = "R-LEAD-1"
@@ -247,19 +247,20 @@ def validate_verification(record: VerificationRecord, year: int, items: Sequence
 def _item_problems(record: VerificationRecord, items: Sequence[CheckItem]) -> list[Problem]:
     known = {item.key for item in items}
     problems = []
-    missing = [item.zh for item in items if item.key not in record.items]
+    missing = [item.title(language()) for item in items if item.key not in record.items]
     if missing:
         problems.append(_error("items", "verification.items_unanswered", N_(
-            "Check items not answered: {items}"), items="、".join(missing)))
+            "Check items not answered: {items}"), items=missing))
     unknown = sorted(k for k in record.items if k not in known)
     if unknown:
         problems.append(_error("items", "verification.items_unknown", N_(
-            "Unknown check items: {items}"), items="、".join(unknown)))
+            "Unknown check items: {items}"), items=unknown))
     for item in items:
         judgement = record.items.get(item.key)
         if judgement is not None and judgement.answer is not Answer.CONSISTENT and not clean_text(judgement.note):
             problems.append(_error(item.key, "verification.item_note_missing", N_(
-                "{item}: a note must say why it is inconsistent or cannot be verified"), item=item.zh))
+                "{item}: a note must say why it is inconsistent or cannot be verified"),
+                item=item.title(language())))
     return problems
 
 

@@ -16,7 +16,7 @@ from minetui.domain.model import MineStatus, ZoneLevel, ZoneState
 from minetui.domain.validation import WARNING, Message
 from minetui.domain.zones import ZoneAction, ZoneDraft, transition
 from minetui.errors import StaleRecord
-from minetui.i18n import N_
+from minetui.i18n import N_, _
 from minetui.io.tablespec import Record
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import (
@@ -367,12 +367,13 @@ def plan_zones(ctx: Context, records: list[Record]) -> Plan:
         basis = or_stored(v.get("basis"), old or "", "basis" in v)
         action: Action = "add" if old is None else ("same" if old == basis else "change")
         changes = {} if action == "same" else {"basis": (old, basis)}
-        label = f"{v['year']} {ZoneLevel(key[1]).zh} {v['zone']} {v['licence_no']}"
+        label = f"{v['year']} {ZoneLevel(key[1]).label} {v['zone']} {v['licence_no']}"
         plan.record(RecordChange(label, action, record.row, changes),
                     _membership_write(action, key, stored, mine_id, basis, old))
     for key in codes:
         if key not in stored:
-            plan.notes.append(f"新建监测矿区：{key[0]} {ZoneLevel(key[1]).zh} {key[2]}")
+            plan.notes.append(_("new key monitoring zone: {year} {level} {zone}").format(
+                year=key[0], level=ZoneLevel(key[1]).label, zone=key[2]))
     plan.writes.insert(0, lambda c: _create_zones(c, codes, stored))
     return plan
 

@@ -26,25 +26,25 @@ from minetui.services.reporting.model import OFFICE, YEAR, Param, Report, Report
 # --- the built-in catalogue --------------------------------------------------------------------------------
 
 BUILTIN: tuple[Report, ...] = (
-    Report("zones", "重点监测矿区名单", "Key monitoring zone lists",
+    Report("zones", "Key monitoring zone lists",
            (YEAR, Param("level", "text", "only this level: national, provincial, municipal or district",
                         choices=("national", "provincial", "municipal", "district"))),
            rr.zone_columns, rr.zone_rows, group="zones"),
-    Report("patrol-compliance", "日常巡查完成情况（按所、按月）", "Patrol compliance by office and month",
+    Report("patrol-compliance", "Patrol compliance by office and month",
            (YEAR,), rr.compliance_columns, rr.compliance_rows, group="patrols",
            description="met/duties of the duties falling due in each month"),
-    Report("overdue-duties", "逾期未巡查任务", "Overdue patrol duties", (YEAR, OFFICE),
+    Report("overdue-duties", "Overdue patrol duties", (YEAR, OFFICE),
            rr.overdue_columns, rr.overdue_rows, group="patrols"),
-    Report("upcoming-deadlines", "近期到期事项", "Upcoming deadlines",
+    Report("upcoming-deadlines", "Upcoming deadlines",
            (Param("days", "int", "how many days ahead (default 90)", 90),),
            rr.deadline_columns, rr.deadline_rows, group="deadlines"),
-    Report("licence-expiry", "采矿许可证到期", "Licence expiries",
+    Report("licence-expiry", "Licence expiries",
            (Param("days", "int", "licences ending within this many days, and those already ended"
                                  " (default 180)", 180), OFFICE),
            rr.expiry_columns, rr.expiry_rows, group="mines"),
-    Report("patrol-summary", "年度巡查工作总结报告", "Annual patrol report", (YEAR, OFFICE),
+    Report("patrol-summary", "Annual patrol report", (YEAR, OFFICE),
            rr.patrol_summary_columns, rr.patrol_summary_rows, docx=rr.patrol_summary_docx, group="patrols"),
-    Report("mines", "矿山名单", "Mines",
+    Report("mines", "Mines",
            (Param("text", "text", "filter: every word must occur (licence no., name, holder, office, mineral)"),
             Param("sort", "text", "sort by licence_no, name, holder or office", "licence_no",
                   choices=("licence_no", "name", "holder", "office")),
@@ -53,7 +53,7 @@ BUILTIN: tuple[Report, ...] = (
 )
 
 
-BRIEF = Report("brief", "调度会议简报", "Coordination meeting brief", (), brief.brief_columns, brief.brief_rows,
+BRIEF = Report("brief", "Coordination meeting brief", (), brief.brief_columns, brief.brief_rows,
                docx=brief.brief_docx, markdown=brief.brief_markdown, group="brief")
 
 # Every report, in the order the catalogue lists them: the general ones, then each capability's.

@@ -153,16 +153,16 @@ ORGANISER = Param("organiser", "text", "only rounds organised by: province, city
                   choices=tuple(str(o) for o in Organiser))
 
 VERIFICATION_REPORTS = (
-    Report("verification-list", "实地核查名单", "Field verification list", (YEAR, OFFICE), verification_columns,
+    Report("verification-list", "Field verification list", (YEAR, OFFICE), verification_columns,
            verification_rows, group="inspections", description="R-VER-1: producing mines in a zone, plus additions"),
-    Report("verification-changes", "实地核查名单变化", "Verification list changes", (YEAR,), change_columns,
+    Report("verification-changes", "Verification list changes", (YEAR,), change_columns,
            change_rows, group="inspections", description="who joined and who left since last year, and why"),
 )
 SURVEY_REPORTS = (
-    Report("surveys", "专项勘测情况", "Special surveys", (YEAR, OFFICE, ORGANISER), survey_columns, survey_rows,
+    Report("surveys", "Special surveys", (YEAR, OFFICE, ORGANISER), survey_columns, survey_rows,
            group="inspections", description="R-SUR-1/2: rounds, organiser, state and results"),
 )
 SPOTCHECK_REPORTS = (
-    Report("spot-checks", "联合抽查情况", "Joint spot-checks", (YEAR,), spotcheck_columns, spotcheck_rows,
+    Report("spot-checks", "Joint spot-checks", (YEAR,), spotcheck_columns, spotcheck_rows,
            group="inspections", description="R-SPOT-1: triggers, windows, results and findings"),
 )

@@ -160,24 +160,24 @@ _SECTIONS = tuple(str(s) for s in Section)
 _STATES = ("draft", "sent", "received", "handling", "closed", "returned")
 
 LEAD_REPORTS = (
-    Report("exchange", "年度信息互通情况（11月30日前）", "information exchange by Nov 30 (R-LEAD-1…4)",
+    Report("exchange", "information exchange by Nov 30 (R-LEAD-1…4)",
            (Param("year", "int", "the work year (default: this year)", _this_year),),
            exchange_columns, _exchange_report_rows, group="leads",
            description="what each section still owes the other under R-LEAD-1…4, and the days left"),
-    Report("leads", "线索台账", "Leads",
+    Report("leads", "Leads",
            (Param("year", "int", "only leads of this work year"),
             Param("section", "text", "only leads to or from this section", choices=_SECTIONS),
             Param("state", "text", "only leads in this state", choices=_STATES)),
            lead_columns, _leads_report_rows, group="leads"),
 )
 LIST_REPORTS = (
-    Report("lists", "异常名录和严重失信主体名单", "Abnormal and serious-dishonesty lists",
+    Report("lists", "Abnormal and serious-dishonesty lists",
            (Param("kind", "text", "abnormal or serious", choices=("abnormal", "serious")),
             Param("current", "bool", "only entries still on a list", False)),
            entry_columns, _lists_report_rows, group="leads"),
 )
 PATCH_REPORTS = (
-    Report("patches", "卫片图斑核查台账", "Satellite patches",
+    Report("patches", "Satellite patches",
            (Param("year", "int", "only this year's patches"),
             Param("unlinked", "bool", "only patches inside no licence", False)),
            patch_columns, _patches_report_rows, group="patches"),

@@ -71,13 +71,16 @@ YEAR = Param("year", "int", "the year (default: this year)", _today_year)
 OFFICE = Param("office", "office", "only this NR office (code); default: every office")
 
 
+REPORT = "report"  # msgctxt of report titles
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
-    """A report of the catalogue."""
+    """A report of the catalogue. `title_msgid`: its English title, a msgid of context "report" (extracted by
+    tools/i18n.py from `Report(name, "Title", …)`), so either language's title is at hand."""
 
     name: str
-    zh: str
-    en: str
+    title_msgid: str
     params: tuple[Param, ...]
     columns: Callable[[], Sequence[Column]]
     rows: Callable[..., Iterable[Mapping[str, Any]]]
@@ -87,7 +90,15 @@ class Report:
     description: str = ""
 
     def title(self, lang: str | None = None) -> str:
-        return self.zh if (lang or i18n.language()) == "zh" else self.en
+        return i18n.gettext_in(lang or i18n.language(), self.title_msgid, REPORT)
+
+    @property
+    def zh(self) -> str:
+        return self.title("zh")
+
+    @property
+    def en(self) -> str:
+        return self.title("en")
 
     @property
     def formats(self) -> tuple[str, ...]:

@@ -105,7 +105,7 @@ def count_rows(ctx: Context, year: int, office: str | None = None) -> list[dict[
 
 
 VISIT_REPORTS = (
-    Report("visits", "到企检查次数（按企业）", "Visits per enterprise", (YEAR, OFFICE), count_columns, count_rows,
+    Report("visits", "Visits per enterprise", (YEAR, OFFICE), count_columns, count_rows,
            group="visits", description="R-VISIT-1: done, planned, one visit per task, against the yearly cap"),
 )
 
