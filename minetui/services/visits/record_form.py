@@ -29,7 +29,8 @@ from minetui.errors import ServiceError
 from minetui.services.core.context import Context
 from minetui.services.inspections.surveys import SurveyResult
 from minetui.services.inspections.verification import check_items
-from minetui.services.visits.visits import Recorded, SpotCheckOutcome, VisitRow, get_visit, record_visit
+from minetui.services.visits.recording import Recorded, SpotCheckOutcome, record_visit
+from minetui.services.visits.visits import VisitRow, get_visit
 from minetui.store import patrols as patrol_store
 
 

@@ -229,7 +229,7 @@ class PlannerScreen(BaseScreen):
                 self.notify(_("not a date YYYY-MM-DD: {text}").format(text=text), severity="error", markup=False)
                 return
             if committed:
-                from minetui.services.visits.visits import move_visit
+                from minetui.services.visits.changes import move_visit
 
                 self.db("changed", lambda ctx: move_visit(ctx, target.id, day, expected_version=target.version))
             elif self.pp is not None:
@@ -247,7 +247,7 @@ class PlannerScreen(BaseScreen):
 
             def confirmed(yes: Any) -> None:
                 if yes:
-                    from minetui.services.visits.visits import cancel_visit
+                    from minetui.services.visits.changes import cancel_visit
 
                     self.db("changed", lambda ctx: cancel_visit(ctx, visit.id, expected_version=visit.version))
 
