@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 
 
+def say(text: str) -> None:
+    """A message for the user: stderr, so that stdout carries only data."""
+    print(text, file=sys.stderr)
+
+
 def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)

@@ -8,11 +8,11 @@ the same.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from minetui.commands.common import session
+from minetui.commands.common import say, session
+from minetui.commands.lists import LIST_KINDS
 from minetui.i18n import _
 from minetui.services.reporting.leads import (
     lead_columns,
@@ -20,7 +20,6 @@ from minetui.services.reporting.leads import (
 )
 
 STATES = ("draft", "sent", "received", "handling", "closed", "returned")
-LIST_KINDS = ("abnormal", "serious")
 
 
 def _section(text: str) -> str:
@@ -114,10 +113,6 @@ def _register_leads(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
 # ================================================================================================
 
 
-def _say(text: str) -> None:
-    print(text, file=sys.stderr)
-
-
 def run_list(args: argparse.Namespace) -> int:
     from minetui.commands.common import emit
     from minetui.errors import ServiceError
@@ -173,7 +168,7 @@ def run_step(args: argparse.Namespace) -> int:
 
     with session(args) as ctx:
         lead = act(ctx, args.id, args.lead_action, getattr(args, "reason", "") or "", version=args.version)
-    _say(_("lead {id}: {state}").format(id=lead.id, state=lead.state.zh))
+    say(_("lead {id}: {state}").format(id=lead.id, state=lead.state.zh))
     return 0
 
 
@@ -188,11 +183,11 @@ def run_close(args: argparse.Namespace) -> int:
     with session(args) as ctx:
         done = close(ctx, args.id, args.outcome, decision=decision, list_kind=args.list_kind,
                      decision_reason=args.not_list or args.list_reason, version=args.version)
-    _say(_("lead {id}: {state}").format(id=done.lead.id, state=done.lead.state.zh))
+    say(_("lead {id}: {state}").format(id=done.lead.id, state=done.lead.state.zh))
     if done.entry_id is not None:
-        _say(_("list entry {id} recorded").format(id=done.entry_id))
+        say(_("list entry {id} recorded").format(id=done.entry_id))
     if done.forwarded_lead_id is not None:
-        _say(_("not listed: the bureau did not register this right; lead {id} drafted to the registering "
+        say(_("not listed: the bureau did not register this right; lead {id} drafted to the registering "
                "authority").format(id=done.forwarded_lead_id))
     return 0
 
@@ -220,7 +215,7 @@ def run_draft_missing(args: argparse.Namespace) -> int:
 
     with session(args) as ctx:
         done = draft_missing_leads(ctx)
-    _say(_("drafted {total} leads: {findings} from findings, {licences} licences, {patches} patches").format(
+    say(_("drafted {total} leads: {findings} from findings, {licences} licences, {patches} patches").format(
         total=done.total, findings=len(done.findings), licences=len(done.licences), patches=len(done.patches)))
     return 0
 
@@ -231,7 +226,7 @@ def run_package(args: argparse.Namespace) -> int:
     with session(args) as ctx:
         package = write_package(ctx, args.to, Path(args.out), args.lead)
     print(package.folder)
-    _say(_("package {id}: {count} leads sent").format(id=package.id, count=len(package.lead_ids)))
+    say(_("package {id}: {count} leads sent").format(id=package.id, count=len(package.lead_ids)))
     return 0
 
 
@@ -244,9 +239,9 @@ def run_reply(args: argparse.Namespace) -> int:
             result = import_reply(ctx, args.file)
         except ImportRefused as exc:
             for problem in exc.problems:
-                _say(str(problem))
+                say(str(problem))
             raise
-    _say(_("{file}: {received} received, {closed} closed, {noted} noted, {same} unchanged").format(
+    say(_("{file}: {received} received, {closed} closed, {noted} noted, {same} unchanged").format(
         file=result.file, received=len(result.received), closed=len(result.closed), noted=len(result.noted),
         same=len(result.unchanged)))
     return 0

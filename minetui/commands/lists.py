@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from minetui.commands.common import iso_date, session
+from minetui.commands.common import iso_date, say, session
+from minetui.domain.leads.lists import ListKind
 from minetui.i18n import _
 from minetui.services.reporting.leads import entry_columns, entry_dicts
 
-LIST_KINDS = ("abnormal", "serious")
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr)
+LIST_KINDS = tuple(str(kind) for kind in ListKind)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -62,7 +58,7 @@ def run_list_remove(args: argparse.Namespace) -> int:
 
     with session(args) as ctx:
         entry = remove_entry(ctx, args.id, args.reason, date_out=args.date, version=args.version)
-    _say(_("list entry {id} removed on {day}").format(id=entry.id, day=entry.date_out))
+    say(_("list entry {id} removed on {day}").format(id=entry.id, day=entry.date_out))
     return 0
 
 

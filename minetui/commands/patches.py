@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from minetui.commands.common import session
 from minetui.i18n import _
 from minetui.services.reporting.leads import patch_columns, patch_dicts
-
-LIST_KINDS = ("abnormal", "serious")
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from minetui.commands.common import iso_date, session
+from minetui.commands.common import iso_date, say, session
 from minetui.i18n import _
-
-LIST_KINDS = ("abnormal", "serious")
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -46,7 +39,7 @@ def run_tip_add(args: argparse.Namespace) -> int:
         added = add_tip(ctx, TipInput(args.what, args.kind, args.place, args.licence, args.reporter, args.contact,
                                       args.received, args.happened))
     print(added.tip_id)
-    _say(_("tip {tip}: lead {lead} drafted").format(tip=added.tip_id, lead=added.lead_id))
+    say(_("tip {tip}: lead {lead} drafted").format(tip=added.tip_id, lead=added.lead_id))
     return 0
 
 
