@@ -97,3 +97,30 @@ def test_sql_lives_only_in_store() -> None:
 ])
 def test_the_sql_detector(text: str, is_sql: bool) -> None:
     assert bool(SQL.search(text)) is is_sql
+
+
+def test_the_command_table_names_what_each_module_registers() -> None:
+    """cli.COMMANDS says which module registers which subcommand (start-up registers only the one it needs):
+    it must match what the modules really register."""
+    import argparse
+    import importlib
+
+    from minetui import cli
+    from minetui.commands.common import common_options
+
+    for module, names in cli.COMMANDS:
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers(dest="command")
+        importlib.import_module(f"minetui.commands.{module}").register(sub, common_options())
+        assert tuple(sub.choices) == names, module
+
+
+@pytest.mark.parametrize("argv, modules", [
+    ([], ()), (["--db", "x.db", "--lang", "en"], ()), (["--db", "patrols"], ()),
+    (["restore", "b.db"], ("backup",)), (["--today", "2025-01-01", "duties", "--year", "2025"], ("patrols",)),
+    (["--help"], "all"), (["nonsense"], "all"), (["report", "--list"], ("report",)),
+])
+def test_a_run_registers_only_the_command_it_names(argv: list[str], modules: object) -> None:
+    from minetui import cli
+
+    assert cli.modules_for(argv) == (cli.COMMAND_MODULES if modules == "all" else modules)
