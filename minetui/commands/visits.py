@@ -101,7 +101,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_move(args: argparse.Namespace) -> int:
     from minetui.commands.common import session
-    from minetui.services.visits.visits import move_visit
+    from minetui.services.visits.changes import move_visit
 
     with session(args) as ctx:
         moved = move_visit(ctx, args.id, args.day, expected_version=args.version)
@@ -113,7 +113,7 @@ def run_move(args: argparse.Namespace) -> int:
 
 def run_cancel(args: argparse.Namespace) -> int:
     from minetui.commands.common import session
-    from minetui.services.visits.visits import cancel_visit
+    from minetui.services.visits.changes import cancel_visit
 
     with session(args) as ctx:
         visit = cancel_visit(ctx, args.id, expected_version=args.version)
@@ -142,7 +142,7 @@ def run_sheet(args: argparse.Namespace) -> int:
 
 def run_external_add(args: argparse.Namespace) -> int:
     from minetui.commands.common import session
-    from minetui.services.visits.visits import add_external
+    from minetui.services.visits.external import add_external
 
     with session(args) as ctx:
         external_id = add_external(ctx, args.licence, args.day, args.agency, args.label)
@@ -153,7 +153,7 @@ def run_external_add(args: argparse.Namespace) -> int:
 def run_external_list(args: argparse.Namespace) -> int:
     from minetui.commands.common import emit, session
     from minetui.io.output import Column
-    from minetui.services.visits.visits import external_rows
+    from minetui.services.visits.external import external_rows
 
     columns = [Column("id", "Id", "int"), Column("licence_no", "Licence no.", "licence"),
                Column("mine", "Mine"), Column("date", "Date", "date"),
