@@ -139,7 +139,14 @@ def mo_bytes(catalog: Catalog) -> bytes:
     return buf.getvalue()
 
 
+HEADER = """\
+# minetui — Simplified Chinese UI words. msgids are English; words follow the glossary in domain.md.
+# Kept with Babel: `python tools/i18n.py update` adds what the code shows, translate the new entries,
+# then `python tools/i18n.py compile` (tests/test_i18n.py fails while anything is missing or stale)."""
+
+
 def _fix_header(catalog: Catalog) -> None:
+    catalog.header_comment = HEADER
     catalog.project, catalog.version = "minetui", ""
     catalog.creation_date = catalog.revision_date = EPOCH
     catalog.last_translator = "minetui"
