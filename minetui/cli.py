@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "users",
     "plan",
     "visits",
+    "settings",
 )
 
 

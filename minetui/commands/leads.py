@@ -234,6 +234,8 @@ def show_lines(detail: Any) -> list[str]:
         lines.append(f"{_('Evidence')}: {ev['original_name']}  {ev['sha256']}")
     for entry in detail.list_entries:
         lines.append(f"{_('List entry')}: {entry['id']} {entry['kind']} {entry['date_in']}")
+    if detail.calendar_note:
+        lines.append(_("warning: {problem}").format(problem=detail.calendar_note))
     return lines
 
 
@@ -293,8 +295,17 @@ def run_add(args: argparse.Namespace) -> int:
             lead_id = draft_lead(ctx, draft)
         except (KeyError, ValueError) as exc:
             raise ServiceError(_("unknown rule {rule}").format(rule=args.rule)) from exc
+        _warn_calendar(ctx, [lead_id] if lead_id is not None else [])
     print(lead_id)
     return 0
+
+
+def _warn_calendar(ctx: Any, lead_ids: list[int]) -> None:
+    """On stderr: the deadline of a lead just drafted lies in a year the working-day calendar does not know."""
+    from minetui.services.leads.leads import calendar_notes
+
+    for note in calendar_notes(ctx, lead_ids):
+        _say(_("warning: {problem}").format(problem=note))
 
 
 def run_draft_missing(args: argparse.Namespace) -> int:
@@ -302,6 +313,7 @@ def run_draft_missing(args: argparse.Namespace) -> int:
 
     with session(args) as ctx:
         done = draft_missing_leads(ctx)
+        _warn_calendar(ctx, [*done.findings, *done.licences, *done.patches])
     _say(_("drafted {total} leads: {findings} from findings, {licences} licences, {patches} patches").format(
         total=done.total, findings=len(done.findings), licences=len(done.licences), patches=len(done.patches)))
     return 0
@@ -340,6 +352,7 @@ def run_tip_add(args: argparse.Namespace) -> int:
     with session(args) as ctx:
         added = add_tip(ctx, TipInput(args.what, args.kind, args.place, args.licence, args.reporter, args.contact,
                                       args.received, args.happened))
+        _warn_calendar(ctx, [added.lead_id] if added.lead_id is not None else [])
     print(added.tip_id)
     _say(_("tip {tip}: lead {lead} drafted").format(tip=added.tip_id, lead=added.lead_id))
     return 0

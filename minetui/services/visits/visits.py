@@ -5,7 +5,7 @@ API for the TUI and the CLI (the planning rules are domain/visits/planner.py's):
 - `plan_period(ctx, date_from, date_to, office=None) -> PeriodPlan` — the open tasks of the period
   (services/visits/tasks.py) without those already in a committed visit, joined where windows allow to the visits
   that happen anyway (the city's/province's surveys, other agencies' visits entered by hand, committed
-  visits), planned with the settings (services/visits/settings.py); committed visits count against capacity;
+  visits), planned with the settings (services/core/settings); committed visits count against capacity;
 - `plan_file(path, settings) -> PeriodPlan` — what-if: tasks from a CSV/XLSX (io/specs.py TASKS), no database;
 - `commit_plan(ctx, period_plan) -> list[int]` — stores the planned visits (and tasks joining a committed
   visit); a task already in a committed visit is refused (nothing written);
@@ -43,11 +43,11 @@ from minetui.io.tablespec import parse_table
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import ImportRefused
+from minetui.services.core.settings import VisitSettings, visit_settings
 from minetui.services.inspections.spotchecks import record_result
 from minetui.services.inspections.surveys import record_survey
 from minetui.services.inspections.verification import record_verification
 from minetui.services.patrols.patrols import record_patrol
-from minetui.services.visits.settings import VisitSettings, visit_settings
 from minetui.services.visits.tasks import external_visits, open_tasks
 from minetui.store import audit, db
 from minetui.store import visits as store
