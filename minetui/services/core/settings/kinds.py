@@ -91,12 +91,16 @@ TEXT: Kind[str] = Kind(_parse_text, str)
 def _parse_dates(text: str) -> frozenset[date]:
     for separator in _SEPARATORS:
         text = text.replace(separator, ",")
-    entries = [part.strip() for part in text.split(",") if part.strip()]
-    try:
-        return parse_days(entries, "")
-    except CalendarConfigError:
-        raise ValueError(_("expected dates YYYY-MM-DD or ranges YYYY-MM-DD..YYYY-MM-DD, separated by commas"
-                           )) from None
+    days: set[date] = set()
+    for entry in (part.strip() for part in text.split(",")):
+        if not entry:
+            continue
+        try:
+            days |= parse_days([entry], "")
+        except CalendarConfigError:
+            raise ValueError(_("{entry} is not a date: expected dates YYYY-MM-DD or ranges YYYY-MM-DD..YYYY-MM-DD, "
+                               "separated by commas").format(entry=entry)) from None
+    return frozenset(days)
 
 
 def write_dates(days: frozenset[date]) -> str:
