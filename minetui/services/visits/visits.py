@@ -33,8 +33,9 @@ from minetui.domain.inspections.tasks import task_words
 from minetui.domain.model import Section
 from minetui.domain.validation import Problem, errors, warnings
 from minetui.domain.visits.changes import from_day, plan_summary, redate_visits
-from minetui.domain.visits.model import FixedVisit, Plan, PlanWarning, Task, Visit
+from minetui.domain.visits.model import CALENDAR_UNKNOWN, FixedVisit, Plan, PlanWarning, Task, Visit
 from minetui.domain.visits.planner import plan_visits
+from minetui.domain.workdays import unknown_years_warning
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _, label
 from minetui.io.readers import TableError, read_table
@@ -248,6 +249,10 @@ def plan_period(ctx: Context, date_from: date, date_to: date, office: str | None
     if gone:
         plan = replace(plan, unplaced=[*gone, *plan.unplaced])
     plan = _fit_committed_load(ctx, plan, settings)
+    unknown = settings.calendar.unknown_years(date_from, date_to)
+    if unknown and not any(w.code == CALENDAR_UNKNOWN for w in plan.warnings):  # the period itself, tasks or not
+        plan = replace(plan, warnings=[PlanWarning(CALENDAR_UNKNOWN, "", unknown_years_warning(unknown)),
+                                       *plan.warnings])
     return PeriodPlan(date_from, date_to, office, plan, sources, mines)
 
 
