@@ -21,8 +21,7 @@ from minetui.io.output import render
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import ImportRefused
 from minetui.services.importing import KINDS, import_file
-from minetui.services.mines.browse import update_mine
-from minetui.services.mines.edit import EDITABLE, MineEditRefused, edit_view
+from minetui.services.mines.edit import EDITABLE, MineEditRefused, edit_view, update_mine
 from minetui.services.patrols.patrols import record_patrol
 from minetui.services.reporting.export import export_rows
 from minetui.store import audit

@@ -1,4 +1,4 @@
-"""The layering rules, enforced: a pure domain, SQL only in store/, a core without Textual, a light start-up."""
+"""The layering rules, enforced: the import contracts (import-linter), SQL only in store/, a light start-up."""
 
 from __future__ import annotations
 
@@ -38,17 +38,20 @@ def loaded_after_importing(modules: list[str], then: str = "") -> set[str]:
     return set(json.loads(result.stdout.splitlines()[-1]))
 
 
-def test_the_domain_is_pure() -> None:
-    domain = modules_under("minetui.domain")
-    assert "minetui.domain.model" in domain
-    loaded = loaded_after_importing(domain)
+def test_the_import_contracts_hold() -> None:
+    """pyproject.toml's import-linter contracts: the layers, the capabilities' order, a pure domain, Textual only
+    in the faces (imports inside functions included)."""
+    result = subprocess.run([str(Path(sys.executable).with_name("lint-imports"))], capture_output=True, text=True,
+                            timeout=300, cwd=PACKAGE.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_the_domain_loads_without_textual_or_sqlite() -> None:
+    """What the contracts cannot see: nothing the domain loads at run time pulls Textual or SQLite in."""
+    loaded = loaded_after_importing(modules_under("minetui.domain"))
     assert "textual" not in loaded and "sqlite3" not in loaded
     assert not {m for m in loaded if m.startswith(("minetui.store", "minetui.services", "minetui.tui"))}
-
-
-def test_the_core_never_imports_textual() -> None:
-    core = modules_under("minetui.domain", "minetui.store", "minetui.services", "minetui.io")
-    assert "textual" not in {m.split(".")[0] for m in loaded_after_importing(core)}
 
 
 def test_startup_path_imports_no_heavy_library() -> None:
@@ -94,3 +97,30 @@ def test_sql_lives_only_in_store() -> None:
 ])
 def test_the_sql_detector(text: str, is_sql: bool) -> None:
     assert bool(SQL.search(text)) is is_sql
+
+
+def test_the_command_table_names_what_each_module_registers() -> None:
+    """cli.COMMANDS says which module registers which subcommand (start-up registers only the one it needs):
+    it must match what the modules really register."""
+    import argparse
+    import importlib
+
+    from minetui import cli
+    from minetui.commands.common import common_options
+
+    for module, names in cli.COMMANDS:
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers(dest="command")
+        importlib.import_module(f"minetui.commands.{module}").register(sub, common_options())
+        assert tuple(sub.choices) == names, module
+
+
+@pytest.mark.parametrize("argv, modules", [
+    ([], ()), (["--db", "x.db", "--lang", "en"], ()), (["--db", "patrols"], ()),
+    (["restore", "b.db"], ("backup",)), (["--today", "2025-01-01", "duties", "--year", "2025"], ("patrols",)),
+    (["--help"], "all"), (["nonsense"], "all"), (["report", "--list"], ("report",)),
+])
+def test_a_run_registers_only_the_command_it_names(argv: list[str], modules: object) -> None:
+    from minetui import cli
+
+    assert cli.modules_for(argv) == (cli.COMMAND_MODULES if modules == "all" else modules)

@@ -12,8 +12,7 @@ from textual.widgets import Input, Select, Static
 
 from minetui.errors import StaleRecord
 from minetui.services.core.context import Context
-from minetui.services.mines.browse import update_mine
-from minetui.services.mines.edit import MineEditRefused, edit_view
+from minetui.services.mines.edit import MineEditRefused, edit_view, update_mine
 from minetui.store import audit
 from minetui.tui.app import MineApp
 from minetui.tui.screens.detail import MineDetailScreen

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
+from minetui.domain.paging import PageCursor
 from minetui.services.core.context import Context
 from minetui.store import browse
-from minetui.store.browse import PageCursor
 
 FULL_SCAN = re.compile(r"^SCAN (\w+)$")  # a table read row by row without an index
 

@@ -33,7 +33,7 @@ from minetui.services.mines import edit as mine_edit
 from minetui.services.mines import zones
 from minetui.services.patrols import patrols
 from minetui.services.reporting import views
-from minetui.services.visits import visits
+from minetui.services.visits import changes, external, recording, visits
 from minetui.store import audit
 from minetui.store import users as user_store
 from tests.factories import add_mine, add_office
@@ -237,14 +237,14 @@ CASES: tuple[Case, ...] = (
     # visits (R-VISIT-1)
     Case("visits.visits.commit_plan", Action.VISIT_PLAN, lambda c, w: visits.commit_plan(c, None), "taskforce",
          ("sd", "mineral")),
-    Case("visits.visits.move_visit", Action.VISIT_PLAN, lambda c, w: visits.move_visit(c, 1, TODAY), "taskforce",
+    Case("visits.changes.move_visit", Action.VISIT_PLAN, lambda c, w: changes.move_visit(c, 1, TODAY), "taskforce",
          ("sd",)),
-    Case("visits.visits.cancel_visit", Action.VISIT_PLAN, lambda c, w: visits.cancel_visit(c, 1), "taskforce",
+    Case("visits.changes.cancel_visit", Action.VISIT_PLAN, lambda c, w: changes.cancel_visit(c, 1), "taskforce",
          ("xh",)),
-    Case("visits.visits.add_external", Action.VISIT_PLAN,
-         lambda c, w: visits.add_external(c, "C1404042020011110000001", TODAY, "市局"), "taskforce",
+    Case("visits.external.add_external", Action.VISIT_PLAN,
+         lambda c, w: external.add_external(c, "C1404042020011110000001", TODAY, "市局"), "taskforce",
          ("leader",)),
-    Case("visits.visits.record_visit", Action.VISIT_RECORD, lambda c, w: visits.record_visit(c, 1, {}),
+    Case("visits.recording.record_visit", Action.VISIT_RECORD, lambda c, w: recording.record_visit(c, 1, {}),
          "taskforce", ("sd", "mineral")),
     # settings, views, users
     Case("core.settings.values.set_setting", Action.SETTINGS_EDIT,

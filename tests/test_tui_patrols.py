@@ -23,20 +23,14 @@ from minetui.domain.patrols.record import ChecklistItem, ItemAnswer, ItemCheck, 
 from minetui.domain.periods import Period
 from minetui.services.core.context import Context
 from minetui.services.patrols.duties import duty_rows
+from minetui.services.patrols.form import checklist_items, corner_number, names_of, parse_observed, prefill_date
 from minetui.services.patrols.patrols import PointKind, record_patrol
 from minetui.services.patrols.reading import mine_patrols
 from minetui.tui.app import MineApp
 from minetui.tui.screens.calendar import CalendarScreen, toggled
 from minetui.tui.screens.detail import MineDetailScreen
 from minetui.tui.screens.home import HomeScreen
-from minetui.tui.screens.patrol_form import (
-    PatrolFormScreen,
-    checklist_items,
-    corner_number,
-    names_of,
-    parse_observed,
-    prefill_date,
-)
+from minetui.tui.screens.patrol_form import PatrolFormScreen
 from minetui.tui.widgets.choice import ChoiceField
 from minetui.tui.widgets.dialogs import ConfirmDialog
 from tests.patrol_fixtures import good_record

@@ -16,7 +16,8 @@ from minetui.services.inspections import spotchecks
 from minetui.services.inspections.surveys import SurveyResult
 from minetui.services.patrols.duties import duty_rows
 from minetui.services.reporting.visits import visit_counts
-from minetui.services.visits import visits
+from minetui.services.visits import changes as visit_changes
+from minetui.services.visits import external, recording, visits
 from minetui.services.visits.sheets import sheet_markdown, visit_sheet
 from minetui.store import audit
 from tests.inspection_fixtures import build_district
@@ -70,7 +71,7 @@ def test_commit_then_record_in_one_pass_meets_every_task(ctx, district) -> None:
     assert visits.plan_period(ctx, *Q3).summary["tasks"] == 0  # committed tasks are not planned again
     visit = visit_of(ctx, A, AUG_1)
     ctx.today = AUG_1
-    recorded = visits.record_visit(ctx, visit.id, {
+    recorded = recording.record_visit(ctx, visit.id, {
         "patrol:2025-08": good_record(AUG_1), "verification:2025": verification(), "survey:2025-R2": survey()})
     assert recorded.visit.state == "done" and set(recorded.saved) == {t.task_id for t in visit.tasks}
     duty = next(r for r in duty_rows(ctx, 2025) if r.mine_id == district.a and str(r.period) == "2025-08")
@@ -89,7 +90,7 @@ def test_one_refused_result_writes_nothing(ctx, district) -> None:
     ctx.today = AUG_1
     before = counts(ctx)
     with pytest.raises(visits.TaskRefused) as refused:
-        visits.record_visit(ctx, visit.id, {"patrol:2025-08": good_record(AUG_1),
+        recording.record_visit(ctx, visit.id, {"patrol:2025-08": good_record(AUG_1),
                                             "verification:2025": verification(inspectors=["张三"]),
                                             "survey:2025-R2": survey()})
     assert refused.value.task_id == "verification:2025"
@@ -102,9 +103,10 @@ def test_results_must_cover_the_tasks_on_one_day_inside_their_windows(ctx, distr
     visit = visit_of(ctx, A, AUG_1)
     ctx.today = date(2025, 8, 5)
     with pytest.raises(ServiceError, match="survey:2025-R2"):
-        visits.record_visit(ctx, visit.id, {"patrol:2025-08": good_record(AUG_1), "verification:2025": verification()})
+        recording.record_visit(ctx, visit.id,
+                               {"patrol:2025-08": good_record(AUG_1), "verification:2025": verification()})
     with pytest.raises(ServiceError, match="2025-08-01, 2025-08-04"):
-        visits.record_visit(ctx, visit.id, {"patrol:2025-08": good_record(AUG_1),
+        recording.record_visit(ctx, visit.id, {"patrol:2025-08": good_record(AUG_1),
                                             "verification:2025": verification(date(2025, 8, 4)),
                                             "survey:2025-R2": survey()})
 
@@ -113,16 +115,16 @@ def test_move_within_the_windows_and_cancel_back_to_the_pool(ctx, district) -> N
     visits.commit_plan(ctx, visits.plan_period(ctx, *Q3))
     visit = visit_of(ctx, A, AUG_1)
     with pytest.raises(ServiceError, match="patrol:2025-08"):
-        visits.move_visit(ctx, visit.id, date(2025, 9, 2))
+        visit_changes.move_visit(ctx, visit.id, date(2025, 9, 2))
     with pytest.raises(ServiceError, match="2025-08-02"):
-        visits.move_visit(ctx, visit.id, date(2025, 8, 2))  # a Saturday
+        visit_changes.move_visit(ctx, visit.id, date(2025, 8, 2))  # a Saturday
     with pytest.raises(StaleRecord):
-        visits.move_visit(ctx, visit.id, date(2025, 8, 5), expected_version=visit.version + 1)
-    moved = visits.move_visit(ctx, visit.id, date(2025, 8, 5))
+        visit_changes.move_visit(ctx, visit.id, date(2025, 8, 5), expected_version=visit.version + 1)
+    moved = visit_changes.move_visit(ctx, visit.id, date(2025, 8, 5))
     assert moved.visit.date == date(2025, 8, 5) and moved.visit.version == visit.version + 1
-    visits.cancel_visit(ctx, visit.id)
+    visit_changes.cancel_visit(ctx, visit.id)
     with pytest.raises(ServiceError, match="cancelled"):
-        visits.move_visit(ctx, visit.id, date(2025, 8, 6))  # the state's key is named
+        visit_changes.move_visit(ctx, visit.id, date(2025, 8, 6))  # the state's key is named
     again = visits.plan_period(ctx, *Q3)
     assert {visits.base_task_id(t) for v in again.plan.visits for t in v.task_ids} == {
         "patrol:2025-08", "survey:2025-R2", "verification:2025"}
@@ -156,7 +158,7 @@ def test_committed_visits_fill_the_capacity_of_a_later_plan(ctx, district) -> No
 
 
 def test_external_visits_are_joined_and_committed_visits_take_new_tasks(ctx, district) -> None:
-    visits.add_external(ctx, A, date(2025, 7, 15), "市局", "执法检查")
+    external.add_external(ctx, A, date(2025, 7, 15), "市局", "执法检查")
     pp = visits.plan_period(ctx, date(2025, 7, 1), date(2025, 7, 31))
     joined = next(v for v in pp.plan.visits if v.mine_key == A)
     assert joined.date == date(2025, 7, 15) and joined.external is not None
@@ -165,7 +167,7 @@ def test_external_visits_are_joined_and_committed_visits_take_new_tasks(ctx, dis
     stored = visit_of(ctx, A, date(2025, 7, 15))
     assert stored.joined == "市局 执法检查"
     with pytest.raises(ServiceError, match="市局 执法检查"):
-        visits.move_visit(ctx, stored.id, date(2025, 7, 16))
+        visit_changes.move_visit(ctx, stored.id, date(2025, 7, 16))
     # a spot-check opened later joins d's committed visit instead of adding one
     d_visit = visit_of(ctx, D, date(2025, 7, 1))
     spotchecks.open_spotcheck(ctx, district.d, Trigger(TriggerKind.MEDIA, "上党晚报", date(2025, 6, 14), "x"))
@@ -181,9 +183,9 @@ def test_a_spot_check_is_recorded_with_its_findings(ctx, district) -> None:
     visits.commit_plan(ctx, visits.plan_period(ctx, date(2025, 6, 16), date(2025, 6, 30)))
     visit = next(v for v in visits.list_visits(ctx, date(2025, 6, 16), date(2025, 6, 30)) if v.mine_id == district.f)
     ctx.today = visit.date
-    outcome = visits.SpotCheckOutcome(SpotCheckResult(visit.date, ["张三", "李四"], "东侧越界"),
+    outcome = recording.SpotCheckOutcome(SpotCheckResult(visit.date, ["张三", "李四"], "东侧越界"),
                                       [("enforcement", "东侧越界约30米")])
-    recorded = visits.record_visit(ctx, visit.id, {f"spotcheck:{opened.id}": outcome})
+    recorded = recording.record_visit(ctx, visit.id, {f"spotcheck:{opened.id}": outcome})
     assert spotchecks.spotcheck_detail(ctx, opened.id).check_date == visit.date
     assert recorded.saved == {f"spotcheck:{opened.id}": opened.id}
 
@@ -194,17 +196,17 @@ def test_visits_are_counted_against_the_cap_with_a_min_gap_warning(ctx, district
     visits.commit_plan(ctx, visits.plan_period(ctx, *Q3))
     ctx.today = AUG_1
     visit = visit_of(ctx, A, AUG_1)
-    visits.record_visit(ctx, visit.id, {
+    recording.record_visit(ctx, visit.id, {
         "patrol:2025-08": good_record(AUG_1), "verification:2025": verification(), "survey:2025-R2": survey()})
     rows = {r.licence_no: r for r in visit_counts(ctx, 2025)}
     a = rows[A]
     # done: the Aug 1 visit (3 records, one day); planned: Jul 1 and Sep 1; one per task: 3 + 1 + 1
     assert (a.done, a.planned, a.one_per_task, a.cap, a.over_cap) == (1, 2, 5, 3, 0)
     assert (rows[D].done, rows[D].planned, rows[D].one_per_task) == (0, 3, 5)
-    assert visits.move_visit(ctx, visit_of(ctx, D, date(2025, 9, 1)).id, date(2025, 9, 2)).warnings == []
-    soon = visits.move_visit(ctx, visit_of(ctx, D, date(2025, 7, 1)).id, date(2025, 7, 28))
+    assert visit_changes.move_visit(ctx, visit_of(ctx, D, date(2025, 9, 1)).id, date(2025, 9, 2)).warnings == []
+    soon = visit_changes.move_visit(ctx, visit_of(ctx, D, date(2025, 7, 1)).id, date(2025, 7, 28))
     assert any("2025-08-01" in w for w in soon.warnings)
-    visits.add_external(ctx, A, date(2025, 12, 1), "省厅")
+    external.add_external(ctx, A, date(2025, 12, 1), "省厅")
     assert visit_counts(ctx, 2025)[0].over_cap == 1
 
 
@@ -247,3 +249,50 @@ def test_a_plan_made_mid_quarter_places_no_visit_before_today(ctx, district) -> 
     assert pp.plan.visits and all(v.date >= AUG_1 for v in pp.plan.district_visits)
     past = [u for u in pp.plan.unplaced if u.reason_code == "past"]
     assert all(u.task.latest < AUG_1 for u in past)
+
+
+# --- the one-pass form: exception lines in the user's words ------------------------------------------------
+
+def test_a_chinese_exception_line_becomes_an_abnormal_item_and_a_drafted_lead(ctx, district) -> None:
+    from minetui.services.visits.record_form import VisitForm, record_with_form
+
+    visits.commit_plan(ctx, visits.plan_period(ctx, *Q3))
+    visit = visit_of(ctx, A, AUG_1)
+    ctx.today = AUG_1
+    form = VisitForm(AUG_1, ["张三", "李四"], corners_checked=["1", "2", "3"], route_file="route.gpx",
+                     evidence=["site.jpg"], conclusion="发现越界", surveyor="山西省第三测绘院",
+                     deepest_m=900.0, highest_m=1100.0,
+                     abnormal=[("越界开采", "东侧发现越界采坑")])
+    record_with_form(ctx, visit.id, form)
+    finding = ctx.conn.execute("SELECT kind, note FROM findings WHERE mine_id = ?", (district.a,)).fetchone()
+    assert tuple(finding) == ("outside_boundary", "东侧发现越界采坑")
+    lead = ctx.conn.execute("SELECT to_section, description FROM leads WHERE mine_id = ? AND rule = 'R-PAT-5'",
+                            (district.a,)).fetchone()
+    assert lead["to_section"] == "enforcement" and "东侧发现越界采坑" in lead["description"]
+
+
+def test_an_exception_line_naming_no_item_refuses_the_record_and_writes_nothing(ctx, district) -> None:
+    from minetui.services.visits.record_form import VisitForm, record_with_form
+
+    visits.commit_plan(ctx, visits.plan_period(ctx, *Q3))
+    visit = visit_of(ctx, A, AUG_1)
+    ctx.today = AUG_1
+    before = counts(ctx)
+    form = VisitForm(AUG_1, ["张三", "李四"], corners_checked=["1", "2", "3"], surveyor="测绘院",
+                     deepest_m=900.0, highest_m=1100.0, abnormal=[("越界开采", "东侧"), ("乱七八糟", "这行不认识")])
+    with pytest.raises(ServiceError, match="乱七八糟") as refused:
+        record_with_form(ctx, visit.id, form)
+    assert "越界开采" in str(refused.value) and "标识牌" in str(refused.value)  # the words it may use
+    assert counts(ctx) == before and visits.get_visit(ctx, visit.id).state == "planned"
+
+
+def test_exception_lines_accept_keys_and_english_words(ctx, district) -> None:
+    from minetui.domain.patrols.record import ChecklistItem
+    from minetui.i18n import label
+    from minetui.services.visits.record_form import VisitForm, exception_items
+
+    visits.commit_plan(ctx, visits.plan_period(ctx, *Q3))
+    visit = visit_of(ctx, A, AUG_1)
+    english = label(ChecklistItem.ECO_DAMAGE, "en").upper()  # case does not matter
+    form = VisitForm(AUG_1, ["张三"], abnormal=[("outside_boundary", "a"), (english, "b"), ("标识牌", "c")])
+    assert exception_items(ctx, visit, form) == {"outside_boundary": "a", "eco_damage": "b", "signboard": "c"}

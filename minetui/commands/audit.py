@@ -27,16 +27,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run_verify(args: argparse.Namespace) -> int:
     from minetui.commands.common import EXIT_REFUSED, session
     from minetui.i18n import _
-    from minetui.services.core.maintenance import verify_audit
-    from minetui.store.audit import AuditHead
+    from minetui.services.core.maintenance import parse_head, verify_audit
 
-    expected = None
-    if args.head:
-        seq, _sep, digest = args.head.partition(":")
-        if not seq.isdigit() or len(digest) != 64:
-            print(f"minetui: --head must be SEQ:HASH (64 hex digits), not {args.head!r}", file=sys.stderr)
-            return EXIT_REFUSED
-        expected = AuditHead(int(seq), digest.lower())
+    expected = parse_head(args.head) if args.head else None
     with session(args) as ctx:
         verdict = verify_audit(ctx, expected_head=expected)
     if verdict.first_broken is not None:
@@ -62,10 +55,10 @@ AUDIT_COLUMNS = (
 def run_log(args: argparse.Namespace) -> int:
     from minetui.commands.common import emit, session
     from minetui.io.output import Column
-    from minetui.store import audit
+    from minetui.services.core.maintenance import audit_log
 
     with session(args) as ctx:
-        rows = [dict(r) for r in audit.log(ctx.conn, entity=args.entity, actor=args.actor, limit=args.limit)]
+        rows = audit_log(ctx, entity=args.entity, actor=args.actor, limit=args.limit)
     columns = [Column(key, zh, en, kind) for key, zh, en, kind in AUDIT_COLUMNS]
     emit(args, columns, rows)
     return 0

@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 
 
-def _iso_date(text: str) -> date:
+def say(text: str) -> None:
+    """A message for the user: stderr, so that stdout carries only data."""
+    print(text, file=sys.stderr)
+
+
+def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
@@ -35,7 +40,7 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
                         help="database file (default: $MINETUI_DB, else the user data dir)")
     common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="UI language")
-    common.add_argument("--today", type=_iso_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
+    common.add_argument("--today", type=iso_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
                         help='the date "now" means (overdue, due soon)')
     common.add_argument("--user", default=argparse.SUPPRESS,
                         help="who is acting: on a database with users, who signs in for a write "

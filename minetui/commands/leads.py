@@ -1,5 +1,5 @@
-"""`minetui leads …` (list, show, send/receive/handle/return/close, add, draft-missing, package, reply),
-`minetui tips …`, `minetui lists …` and `minetui patches list` — the same services the app uses.
+"""`minetui leads …` (list, show, send/receive/handle/return/close, add, draft-missing, package, reply) — the
+same services the app uses. Tips, lists and patches have their own commands (tips.py, lists.py, patches.py).
 
 The listings' shapes live in services/reporting/leads.py; the reports exchange, leads, lists and patches print
 the same.
@@ -8,24 +8,18 @@ the same.
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from minetui.commands.common import session
+from minetui.commands.common import say, session
+from minetui.commands.lists import LIST_KINDS
 from minetui.i18n import _
 from minetui.services.reporting.leads import (
-    entry_columns,
-    entry_dicts,
     lead_columns,
     lead_dicts,
-    patch_columns,
-    patch_dicts,
 )
 
 STATES = ("draft", "sent", "received", "handling", "closed", "returned")
-LIST_KINDS = ("abnormal", "serious")
 
 
 def _section(text: str) -> str:
@@ -42,13 +36,6 @@ def _section(text: str) -> str:
         return str(found)
 
 
-def _iso(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
-
-
 # ================================================================================================
 # Registration
 # ================================================================================================
@@ -56,9 +43,6 @@ def _iso(text: str) -> date:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     _register_leads(sub, common)
-    _register_tips(sub, common)
-    _register_lists(sub, common)
-    _register_patches(sub, common)
 
 
 def _register_leads(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -124,75 +108,9 @@ def _register_leads(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.set_defaults(handler=run_reply)
 
 
-def _register_tips(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.commands.common import add_output_options
-
-    parser = sub.add_parser("tips", parents=[common], help="public tips (群众举报)")
-    tsub = parser.add_subparsers(dest="tips_command", metavar="ACTION", required=True)
-    p = tsub.add_parser("add", parents=[common], help="take in a tip; a draft lead goes to the right section")
-    p.add_argument("--what", required=True, help="what was seen")
-    p.add_argument("--kind", required=True, help="outside_boundary, unlicensed, eco_damage, forest_grass_damage …"
-                                                 " (or the Chinese word)")
-    p.add_argument("--place", default="")
-    p.add_argument("--licence", help="the mine's licence number, when known")
-    p.add_argument("--reporter", default="")
-    p.add_argument("--contact", default="", help="how to reach the reporter (kept private)")
-    p.add_argument("--received", type=_iso, help="day the tip came in (default: today)")
-    p.add_argument("--happened", type=_iso, help="day it happened")
-    p.set_defaults(handler=run_tip_add)
-    p = tsub.add_parser("list", parents=[common], help="tips (without reporter and contact)")
-    add_output_options(p)
-    p.set_defaults(handler=run_tip_list)
-    p = tsub.add_parser("show", parents=[common], help="one tip, with the reporter's contact")
-    p.add_argument("id", type=int)
-    p.set_defaults(handler=run_tip_show)
-
-
-def _register_lists(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.commands.common import add_output_options
-
-    parser = sub.add_parser("lists", parents=[common], help="abnormal and serious-dishonesty lists (R-LIST-1)")
-    ssub = parser.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
-    p = ssub.add_parser("add", parents=[common], help="put a mine's rights holder on a list")
-    p.add_argument("licence")
-    p.add_argument("--kind", required=True, choices=LIST_KINDS)
-    p.add_argument("--reason", required=True)
-    p.add_argument("--authority")
-    p.add_argument("--basis", help="legal basis (default: MNR Order 13, 2024)")
-    p.add_argument("--date", type=_iso, help="date in (default: today)")
-    p.set_defaults(handler=run_list_add)
-    p = ssub.add_parser("remove", parents=[common], help="take an entry off its list")
-    p.add_argument("id", type=int)
-    p.add_argument("--reason", required=True)
-    p.add_argument("--date", type=_iso, help="date out (default: today)")
-    p.add_argument("--version", type=int)
-    p.set_defaults(handler=run_list_remove)
-    p = ssub.add_parser("list", parents=[common], help="entries (current ones unless --all)")
-    p.add_argument("--kind", choices=LIST_KINDS)
-    p.add_argument("--all", action="store_true", help="also entries already removed")
-    add_output_options(p)
-    p.set_defaults(handler=run_list_list)
-
-
-def _register_patches(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from minetui.commands.common import add_output_options
-
-    parser = sub.add_parser("patches", parents=[common], help="satellite change patches (R-SAT-1)")
-    psub = parser.add_subparsers(dest="patches_command", metavar="ACTION", required=True)
-    p = psub.add_parser("list", parents=[common], help="patches with their licence, deadline and state")
-    p.add_argument("--year", type=int)
-    p.add_argument("--unlinked", action="store_true", help="only patches inside no licence (possible 无证开采)")
-    add_output_options(p)
-    p.set_defaults(handler=run_patch_list)
-
-
 # ================================================================================================
 # Handlers
 # ================================================================================================
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -252,7 +170,7 @@ def run_step(args: argparse.Namespace) -> int:
 
     with session(args) as ctx:
         lead = act(ctx, args.id, args.lead_action, getattr(args, "reason", "") or "", version=args.version)
-    _say(_("lead {id}: {state}").format(id=lead.id, state=lead.state.zh))
+    say(_("lead {id}: {state}").format(id=lead.id, state=lead.state.zh))
     return 0
 
 
@@ -267,11 +185,11 @@ def run_close(args: argparse.Namespace) -> int:
     with session(args) as ctx:
         done = close(ctx, args.id, args.outcome, decision=decision, list_kind=args.list_kind,
                      decision_reason=args.not_list or args.list_reason, version=args.version)
-    _say(_("lead {id}: {state}").format(id=done.lead.id, state=done.lead.state.zh))
+    say(_("lead {id}: {state}").format(id=done.lead.id, state=done.lead.state.zh))
     if done.entry_id is not None:
-        _say(_("list entry {id} recorded").format(id=done.entry_id))
+        say(_("list entry {id} recorded").format(id=done.entry_id))
     if done.forwarded_lead_id is not None:
-        _say(_("not listed: the bureau did not register this right; lead {id} drafted to the registering "
+        say(_("not listed: the bureau did not register this right; lead {id} drafted to the registering "
                "authority").format(id=done.forwarded_lead_id))
     return 0
 
@@ -279,15 +197,10 @@ def run_close(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     from minetui.errors import ServiceError
     from minetui.services.leads.drafting import LeadDraft, draft_lead
-    from minetui.store import mines as mine_store
+    from minetui.services.mines.lookup import mine_id_for
 
     with session(args) as ctx:
-        mine_id = None
-        if args.mine:
-            mine = mine_store.get_row_by_licence(ctx.conn, args.mine)
-            if mine is None:
-                raise ServiceError(_("unknown licence number {licence}").format(licence=args.mine))
-            mine_id = mine["id"]
+        mine_id = mine_id_for(ctx, args.mine) if args.mine else None
         try:
             draft = LeadDraft(args.rule, to_section=args.to, from_section=args.from_section, mine_id=mine_id,
                               location=args.location, description=args.description, year=args.year,
@@ -295,17 +208,17 @@ def run_add(args: argparse.Namespace) -> int:
             lead_id = draft_lead(ctx, draft)
         except (KeyError, ValueError) as exc:
             raise ServiceError(_("unknown rule {rule}").format(rule=args.rule)) from exc
-        _warn_calendar(ctx, [lead_id] if lead_id is not None else [])
+        warn_calendar(ctx, [lead_id] if lead_id is not None else [])
     print(lead_id)
     return 0
 
 
-def _warn_calendar(ctx: Any, lead_ids: list[int]) -> None:
+def warn_calendar(ctx: Any, lead_ids: list[int]) -> None:
     """On stderr: the deadline of a lead just drafted lies in a year the working-day calendar does not know."""
     from minetui.services.leads.leads import calendar_notes
 
     for note in calendar_notes(ctx, lead_ids):
-        _say(_("warning: {problem}").format(problem=note))
+        say(_("warning: {problem}").format(problem=note))
 
 
 def run_draft_missing(args: argparse.Namespace) -> int:
@@ -313,8 +226,8 @@ def run_draft_missing(args: argparse.Namespace) -> int:
 
     with session(args) as ctx:
         done = draft_missing_leads(ctx)
-        _warn_calendar(ctx, [*done.findings, *done.licences, *done.patches])
-    _say(_("drafted {total} leads: {findings} from findings, {licences} licences, {patches} patches").format(
+        warn_calendar(ctx, [*done.findings, *done.licences, *done.patches])
+    say(_("drafted {total} leads: {findings} from findings, {licences} licences, {patches} patches").format(
         total=done.total, findings=len(done.findings), licences=len(done.licences), patches=len(done.patches)))
     return 0
 
@@ -325,7 +238,7 @@ def run_package(args: argparse.Namespace) -> int:
     with session(args) as ctx:
         package = write_package(ctx, args.to, Path(args.out), args.lead)
     print(package.folder)
-    _say(_("package {id}: {count} leads sent").format(id=package.id, count=len(package.lead_ids)))
+    say(_("package {id}: {count} leads sent").format(id=package.id, count=len(package.lead_ids)))
     return 0
 
 
@@ -338,100 +251,11 @@ def run_reply(args: argparse.Namespace) -> int:
             result = import_reply(ctx, args.file)
         except ImportRefused as exc:
             for problem in exc.problems:
-                _say(str(problem))
+                say(str(problem))
             raise
-    _say(_("{file}: {received} received, {closed} closed, {noted} noted, {same} unchanged").format(
+    say(_("{file}: {received} received, {closed} closed, {noted} noted, {same} unchanged").format(
         file=result.file, received=len(result.received), closed=len(result.closed), noted=len(result.noted),
         same=len(result.unchanged)))
     return 0
 
 
-def run_tip_add(args: argparse.Namespace) -> int:
-    from minetui.services.leads.tips import TipInput, add_tip
-
-    with session(args) as ctx:
-        added = add_tip(ctx, TipInput(args.what, args.kind, args.place, args.licence, args.reporter, args.contact,
-                                      args.received, args.happened))
-        _warn_calendar(ctx, [added.lead_id] if added.lead_id is not None else [])
-    print(added.tip_id)
-    _say(_("tip {tip}: lead {lead} drafted").format(tip=added.tip_id, lead=added.lead_id))
-    return 0
-
-
-def run_tip_list(args: argparse.Namespace) -> int:
-    from minetui.commands.common import emit
-    from minetui.domain.leads.leads import LeadState
-    from minetui.domain.patrols.record import ChecklistItem
-    from minetui.io.output import Column
-    from minetui.services.leads.tips import tip_rows
-
-    columns = [Column("id", "编号", "Id", "int"), Column("received_on", "举报日期", "Received", "date"),
-               Column("kind", "举报事项", "Kind", "enum", ChecklistItem), Column("place", "地点", "Place", "text"),
-               Column("licence_no", "许可证号", "Licence no.", "licence"), Column("what", "内容", "What", "text"),
-               Column("lead_id", "线索编号", "Lead id", "int"),
-               Column("lead_state", "线索状态", "Lead state", "enum", LeadState)]
-    with session(args) as ctx:
-        emit(args, columns, tip_rows(ctx), title=_("Public tips"))
-    return 0
-
-
-def run_tip_show(args: argparse.Namespace) -> int:
-    from minetui.services.leads.tips import tip_detail
-
-    with session(args) as ctx:
-        tip = tip_detail(ctx, args.id)
-    print("\n".join([
-        f"{_('Tip')} {tip.id}  {tip.received_on.isoformat()}  {tip.kind.zh}",
-        f"{_('Reporter')}: {tip.reporter}  {_('Contact')}: {tip.contact}",
-        f"{_('Place')}: {tip.place or ''} {tip.licence_no or ''}".rstrip(),
-        f"{_('What')}: {tip.what}",
-        f"{_('Lead')}: {tip.lead_id or ''}",
-    ]))
-    return 0
-
-
-def run_list_add(args: argparse.Namespace) -> int:
-    from minetui.errors import ServiceError
-    from minetui.services.leads.lists import add_entry
-    from minetui.store import mines as mine_store
-
-    with session(args) as ctx:
-        mine = mine_store.get_row_by_licence(ctx.conn, args.licence)
-        if mine is None:
-            raise ServiceError(_("unknown licence number {licence}").format(licence=args.licence))
-        listed = add_entry(ctx, mine["id"], args.kind, args.reason, authority=args.authority,
-                           legal_basis=args.basis, date_in=args.date)
-    if listed.entry_id is None:
-        raise ServiceError(f"{listed.message} — " + _("lead {id} drafted to the registering authority").format(
-            id=listed.forwarded_lead_id))
-    print(listed.entry_id)
-    return 0
-
-
-def run_list_remove(args: argparse.Namespace) -> int:
-    from minetui.services.leads.lists import remove_entry
-
-    with session(args) as ctx:
-        entry = remove_entry(ctx, args.id, args.reason, date_out=args.date, version=args.version)
-    _say(_("list entry {id} removed on {day}").format(id=entry.id, day=entry.date_out))
-    return 0
-
-
-def run_list_list(args: argparse.Namespace) -> int:
-    from minetui.commands.common import emit
-    from minetui.services.leads.lists import entries
-
-    with session(args) as ctx:
-        emit(args, entry_columns(), entry_dicts(entries(ctx, kind=args.kind, current_only=not args.all)),
-             title=_("Lists"))
-    return 0
-
-
-def run_patch_list(args: argparse.Namespace) -> int:
-    from minetui.commands.common import emit
-    from minetui.services.leads.patches import patch_rows
-
-    with session(args) as ctx:
-        emit(args, patch_columns(), patch_dicts(patch_rows(ctx, year=args.year, unlinked=args.unlinked)),
-             title=_("Satellite patches"))
-    return 0

@@ -82,18 +82,14 @@ def _office_code(ctx, text: str | None) -> str | None:
     """An office given by code or name → its code; ServiceError when unknown."""
     if text is None:
         return None
-    from minetui.errors import ServiceError
-    from minetui.store.offices import office_codes_by_key
+    from minetui.services.mines.lookup import office_code_for
 
-    code = office_codes_by_key(ctx.conn).get(text.strip())
-    if code is None:
-        raise ServiceError(_("unknown office {office}").format(office=text))
-    return code
+    return office_code_for(ctx, text)
 
 
 def run_duties(args: argparse.Namespace) -> int:
     from minetui.commands.common import emit, session
-    from minetui.services.mines.zones import mine_id_for
+    from minetui.services.mines.lookup import mine_id_for
     from minetui.services.patrols import duties as patrol_duties
 
     with session(args) as ctx:
@@ -131,7 +127,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     from minetui.commands.common import emit, session
     from minetui.i18n import label
-    from minetui.services.mines.zones import mine_id_for
+    from minetui.services.mines.lookup import mine_id_for
     from minetui.services.patrols.reading import list_patrols
 
     with session(args) as ctx:

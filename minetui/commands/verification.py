@@ -32,7 +32,7 @@ def split_names(text: str) -> list[str]:
 
 
 def mine_id(ctx: Any, licence: str) -> int:
-    from minetui.services.mines.zones import mine_id_for
+    from minetui.services.mines.lookup import mine_id_for
 
     return mine_id_for(ctx, licence)
 

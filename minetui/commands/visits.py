@@ -103,7 +103,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_move(args: argparse.Namespace) -> int:
     from minetui.commands.common import session
-    from minetui.services.visits.visits import move_visit
+    from minetui.services.visits.changes import move_visit
 
     with session(args) as ctx:
         moved = move_visit(ctx, args.id, args.day, expected_version=args.version)
@@ -115,7 +115,7 @@ def run_move(args: argparse.Namespace) -> int:
 
 def run_cancel(args: argparse.Namespace) -> int:
     from minetui.commands.common import session
-    from minetui.services.visits.visits import cancel_visit
+    from minetui.services.visits.changes import cancel_visit
 
     with session(args) as ctx:
         visit = cancel_visit(ctx, args.id, expected_version=args.version)
@@ -144,7 +144,7 @@ def run_sheet(args: argparse.Namespace) -> int:
 
 def run_external_add(args: argparse.Namespace) -> int:
     from minetui.commands.common import session
-    from minetui.services.visits.visits import add_external
+    from minetui.services.visits.external import add_external
 
     with session(args) as ctx:
         external_id = add_external(ctx, args.licence, args.day, args.agency, args.label)
@@ -155,7 +155,7 @@ def run_external_add(args: argparse.Namespace) -> int:
 def run_external_list(args: argparse.Namespace) -> int:
     from minetui.commands.common import emit, session
     from minetui.io.output import Column
-    from minetui.services.visits.visits import external_rows
+    from minetui.services.visits.external import external_rows
 
     columns = [Column("id", "编号", "Id", "int"), Column("licence_no", "许可证号", "Licence no.", "licence"),
                Column("mine", "矿山名称", "Mine"), Column("date", "日期", "Date", "date"),

@@ -135,9 +135,10 @@ def run_copy(args: argparse.Namespace) -> int:
 
 def run_propose(args: argparse.Namespace) -> int:
     from minetui.services.mines import zones
+    from minetui.services.mines.lookup import mine_id_for
 
     def act(ctx) -> None:
-        mine_ids = [zones.mine_id_for(ctx, licence) for licence in args.mines]
+        mine_ids = [mine_id_for(ctx, licence) for licence in args.mines]
         zone_id = zones.propose_zone(ctx, args.year, args.name, args.office, mine_ids, basis=args.basis)
         print(zone_id)
         _say(_("proposed zone {id}").format(id=zone_id))
@@ -172,9 +173,10 @@ def run_reject(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     from minetui.services.mines import zones
+    from minetui.services.mines.lookup import mine_id_for
 
     def act(ctx) -> None:
-        zones.add_mine(ctx, args.zone_id, zones.mine_id_for(ctx, args.licence_no), basis=args.basis)
+        zones.add_mine(ctx, args.zone_id, mine_id_for(ctx, args.licence_no), basis=args.basis)
         _say(_("added {licence} to zone {id}").format(licence=args.licence_no, id=args.zone_id))
 
     return _with_context(args, act)
@@ -182,9 +184,10 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     from minetui.services.mines import zones
+    from minetui.services.mines.lookup import mine_id_for
 
     def act(ctx) -> None:
-        zones.remove_mine(ctx, args.zone_id, zones.mine_id_for(ctx, args.licence_no))
+        zones.remove_mine(ctx, args.zone_id, mine_id_for(ctx, args.licence_no))
         _say(_("removed {licence} from zone {id}").format(licence=args.licence_no, id=args.zone_id))
 
     return _with_context(args, act)

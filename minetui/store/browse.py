@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from minetui.domain.paging import PageCursor
 
 # sort key → (column, tie-breaker column); an index in schema.sql serves ORDER BY column, tie-breaker.
 SORTS: dict[str, tuple[str, str]] = {
@@ -28,14 +29,6 @@ SELECT m.id, m.licence_no, m.name, m.holder, m.minerals, m.method, m.office_code
          ORDER BY s.effective_from DESC LIMIT 1) AS status
   FROM mines m LEFT JOIN offices o ON o.code = m.office_code
 """
-
-
-@dataclass(frozen=True, slots=True)
-class PageCursor:
-    """The key of the row a page continues from: (sort column value, tie-breaker value)."""
-
-    value: Any
-    tie: Any
 
 
 def like_pattern(term: str) -> str:

@@ -11,20 +11,16 @@ from textual.message_pump import MessagePump
 from textual.worker import Worker
 
 from minetui.services.core.context import Context
-from minetui.store import db
 
 
 @contextlib.contextmanager
 def thread_context(base: Context) -> Iterator[Context]:
     """A Context like `base` on a fresh connection (SQLite connections stay in their thread)."""
-    if base.db_path is None:
-        raise RuntimeError("the app needs a database file")
-    conn = db.connect(base.db_path, busy_timeout_ms=base.config.busy_timeout_ms)
+    ctx = base.reopened()
     try:
-        yield Context(conn=conn, db_path=base.db_path, actor=base.actor, today=base.today, config=base.config,
-                      user=base.user)
+        yield ctx
     finally:
-        conn.close()
+        ctx.close()
 
 
 class DbResult(Message):

@@ -46,5 +46,13 @@ class Context:
             config=config,
         )
 
+    def reopened(self) -> Context:
+        """A Context like this one on a fresh connection (a worker thread's own); the caller closes it."""
+        if self.db_path is None:
+            raise RuntimeError("a database in memory cannot be opened twice")
+        conn = db.connect(self.db_path, busy_timeout_ms=self.config.busy_timeout_ms)
+        return Context(conn=conn, db_path=self.db_path, actor=self.actor, today=self.today, config=self.config,
+                       user=self.user)
+
     def close(self) -> None:
         self.conn.close()

@@ -121,6 +121,20 @@ def verify_audit(ctx: Context, *, expected_head: audit.AuditHead | None = None) 
     return AuditVerdict(rows, head, first_broken)
 
 
+def parse_head(text: str) -> audit.AuditHead:
+    """An audit head written as SEQ:HASH (as exports and reports print it); ServiceError otherwise."""
+    seq, _sep, digest = text.partition(":")
+    if not seq.isdigit() or len(digest) != 64:
+        raise ServiceError(_("--head must be SEQ:HASH (64 hex digits), not {text!r}").format(text=text))
+    return audit.AuditHead(int(seq), digest.lower())
+
+
+def audit_log(ctx: Context, *, entity: str | None = None, actor: str | None = None,
+              limit: int = 1000) -> list[dict[str, object]]:
+    """The audit trail newest first, optionally one entity kind (or 'kind:id') and/or one actor."""
+    return [dict(r) for r in audit.log(ctx.conn, entity=entity, actor=actor, limit=limit)]
+
+
 # --- daily backups and network shares ----------------------------------------------------------------------
 
 DAILY_TAG = "daily"

@@ -11,11 +11,10 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from minetui.domain.model import Corner, MineScale, MineStatus, MiningMethod, StatusChange, ZoneLevel
+from minetui.domain.paging import PageCursor
 from minetui.errors import ServiceError
 from minetui.services.core.context import Context
 from minetui.services.mines import zones
-from minetui.services.mines.edit import MineEditRefused as MineEditRefused  # re-exported: edits live there
-from minetui.services.mines.edit import update_mine as update_mine
 from minetui.store import audit, browse, offices
 from minetui.store import mines as mine_store
 
@@ -53,7 +52,7 @@ class MineListRow(NamedTuple):
     office_name: str | None
     status: MineStatus | None
     valid_to: date | None
-    cursor: browse.PageCursor
+    cursor: PageCursor
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +117,7 @@ def count_mines(ctx: Context, query: MineQuery) -> int:
     return browse.count_mines(ctx.conn, query.text)
 
 
-def page_mines(ctx: Context, query: MineQuery, after: browse.PageCursor | None = None, *,
+def page_mines(ctx: Context, query: MineQuery, after: PageCursor | None = None, *,
                backwards: bool = False, limit: int = 200) -> MinePage:
     """A page of the list after `after` (from the start when None); `backwards` reads the rows before
     `after` (from the end when None) and still returns them in display order."""

@@ -26,11 +26,10 @@ from minetui.i18n import _, label
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.store import audit, db, offices
-from minetui.store import mines as mine_store
 from minetui.store import zones as store
 
 __all__ = [
-    "CopyReport", "add_mine", "approve_zone", "copy_year", "get_zone", "list_zones", "listing", "mine_id_for",
+    "CopyReport", "add_mine", "approve_zone", "copy_year", "get_zone", "list_zones", "listing",
     "mine_zones", "mines_in_zones", "propose_zone", "reject_zone", "remove_mine", "years", "zone_mines",
 ]
 
@@ -93,14 +92,6 @@ def listing(ctx: Context, year: int, level: ZoneLevel | None = None,
     """One dict per mine in a zone, keyed like the zones import (year, level, zone, zone_code, licence_no,
     mine, basis) plus state; level and state as stored keys."""
     return store.listing_rows(ctx.conn, year, level, tuple(str(s) for s in states))
-
-
-def mine_id_for(ctx: Context, licence_no: str) -> int:
-    """The id of the mine with this licence number; ServiceError if there is none."""
-    row = mine_store.get_row_by_licence(ctx.conn, licence_no.strip())
-    if row is None:
-        raise ServiceError(_("no mine with licence no. {licence}").format(licence=licence_no))
-    return int(row["id"])
 
 
 # --- writing ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from minetui.domain.paging import PageCursor
 from minetui.services.core.context import Context
 from minetui.store import browse
 
@@ -25,8 +26,8 @@ class PatrolListRow(NamedTuple):
     abnormal: str | None
 
     @property
-    def cursor(self) -> browse.PageCursor:
-        return browse.PageCursor(self.patrol_date, self.id)
+    def cursor(self) -> PageCursor:
+        return PageCursor(self.patrol_date, self.id)
 
     @property
     def abnormal_items(self) -> tuple[str, ...]:
@@ -42,7 +43,7 @@ class PatrolPage:
     more: bool
 
 
-def page_patrols(ctx: Context, after: browse.PageCursor | None = None, *, office: str | None = None,
+def page_patrols(ctx: Context, after: PageCursor | None = None, *, office: str | None = None,
                  backwards: bool = False, limit: int = 200) -> PatrolPage:
     """A page after `after` (newest first; from the newest when None); `backwards` reads the rows before
     `after` (from the oldest when None) and still returns them newest first."""

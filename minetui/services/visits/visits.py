@@ -1,4 +1,4 @@
-"""Combined single visits (综合检查, R-VISIT-1): plan a period, commit it, move or cancel a visit, record it.
+"""Combined single visits (综合检查, R-VISIT-1): plan a period, commit it, read the visits back.
 
 API for the TUI and the CLI (the planning rules are domain/visits/planner.py's):
 
@@ -10,12 +10,8 @@ API for the TUI and the CLI (the planning rules are domain/visits/planner.py's):
 - `commit_plan(ctx, period_plan) -> list[int]` — stores the planned visits (and tasks joining a committed
   visit); a task already in a committed visit is refused (nothing written);
 - `list_visits(ctx, start, end, office=None, states=…) -> list[VisitRow]`, `get_visit(ctx, id)`;
-- `move_visit(ctx, id, day, expected_version=None) -> Moved` — within its tasks' windows, on a working day,
-  with room for the office; warnings when another visit to the enterprise is near (min gap);
-- `cancel_visit(ctx, id, expected_version=None)` — its tasks go back to the pool;
-- `record_visit(ctx, id, results) -> Recorded` — each task's result handed to its own service (patrol,
-  verification, survey, spot-check) in ONE transaction: all or nothing;
-- `add_external(ctx, licence_no, day, agency, label='')`, `external_rows(ctx, start, end)`.
+- moving and cancelling a visit: changes.py; recording its results in one pass: recording.py; other agencies'
+  visits entered by hand: external.py.
 Audit entity 'visit' (and 'external_visit'). The visit sheet is services/visits/sheets.py; the counts per
 enterprise against the yearly cap are services/reporting/visits.py (`minetui report visits`).
 """
@@ -23,7 +19,7 @@ enterprise against the yearly cap are services/reporting/visits.py (`minetui rep
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -45,10 +41,6 @@ from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import ImportRefused
 from minetui.services.core.settings import VisitSettings, visit_settings
-from minetui.services.inspections.spotchecks import record_result
-from minetui.services.inspections.surveys import record_survey
-from minetui.services.inspections.verification import record_verification
-from minetui.services.patrols.patrols import record_patrol
 from minetui.services.visits.tasks import external_visits, open_tasks
 from minetui.store import audit, db
 from minetui.store import visits as store
@@ -125,27 +117,6 @@ class VisitRow:
     @property
     def task_ids(self) -> str:
         return TASK_SEPARATOR.join(t.task_id for t in self.tasks)
-
-
-@dataclass(frozen=True, slots=True)
-class Moved:
-    visit: VisitRow
-    warnings: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class SpotCheckOutcome:
-    """A spot-check's result with its findings, each (section, note), for `record_visit`."""
-
-    result: Any  # domain.spotchecks.SpotCheckResult
-    findings: Sequence[tuple[Section | str, str]] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Recorded:
-    visit: VisitRow
-    saved: dict[str, int]  # task id → the id of the record its service saved
-    warnings: list[str]
 
 
 class TaskRefused(ServiceError):
@@ -425,154 +396,9 @@ def visit_rows(visits: Iterable[VisitRow]) -> list[dict[str, Any]]:
 # ================================================================================================
 
 
-def _planned(ctx: Context, visit_id: int, expected_version: int | None) -> tuple[VisitRow, int]:
-    visit = get_visit(ctx, visit_id)
-    if visit.state != "planned":
-        raise ServiceError(_("visit {id} is {state}, not planned").format(id=visit_id, state=visit.state))
-    version = visit.version if expected_version is None else expected_version
-    if version != visit.version:
-        raise StaleRecord("visit", str(visit_id), version, visit.version)
-    return visit, version
-
-
-def _move_problem(ctx: Context, visit: VisitRow, day: date, settings: VisitSettings) -> str | None:
-    if visit.joined:
-        return _("visit {id} joins another agency's visit ({what}); its date is not ours to move").format(
-            id=visit.id, what=visit.joined)
-    if not settings.calendar.is_workday(day):
-        return _("{date} is not a working day").format(date=day.isoformat())
-    for task in visit.tasks:
-        if not task.earliest <= day <= task.latest:
-            return _("{date} is outside the window of task {task} ({start} – {end})").format(
-                date=day.isoformat(), task=task.task_id, start=task.earliest.isoformat(), end=task.latest.isoformat())
-    same_day = [v for v in list_visits(ctx, day, day, mine_id=visit.mine_id) if v.id != visit.id]
-    if same_day:
-        return _("mine {mine} already has visit {id} on {date}").format(mine=visit.licence_no, id=same_day[0].id,
-                                                                       date=day.isoformat())
-    limit = settings.capacity
-    if limit is not None and visit.office_code and store.office_load(ctx.conn, visit.office_code, day,
-                                                                      exclude=visit.id) >= limit:
-        return _("Office {office} already has {limit} visits on {date}").format(
-            office=visit.office_code, limit=limit, date=day.isoformat())
-    return None
-
-
-def gap_warnings(ctx: Context, mine_id: int, day: date, *, exclude: int | None = None,
-                 gap: int | None = None) -> list[str]:
-    """Other visits to the enterprise (planned or done) fewer than the minimum gap days from `day`."""
-    gap = visit_settings(ctx).min_gap_days if gap is None else gap
-    if not gap:
-        return []
-    near = [v for v in list_visits(ctx, day - timedelta(days=gap - 1), day + timedelta(days=gap - 1),
-                                   mine_id=mine_id) if v.id != exclude]
-    return [_("visit {id} to {mine} on {date} is {days} days away (fewer than {gap})").format(
-        id=v.id, mine=v.licence_no, date=v.date.isoformat(), days=abs((v.date - day).days), gap=gap) for v in near]
-
-
-def move_visit(ctx: Context, visit_id: int, day: date, *, expected_version: int | None = None) -> Moved:
-    """Move a planned visit to `day` (a working day inside every task's window, with room for the office)."""
-    authorize(ctx, Action.VISIT_PLAN)
-    settings = visit_settings(ctx)
-    with db.write(ctx.conn):
-        visit, version = _planned(ctx, visit_id, expected_version)
-        problem = _move_problem(ctx, visit, day, settings)
-        if problem is not None:
-            raise ServiceError(problem)
-        if not store.update_visit(ctx.conn, visit_id, {"visit_date": day.isoformat()}, version):
-            raise StaleRecord("visit", str(visit_id), version, None)
-        audit.append(ctx.conn, actor=ctx.actor, action="visit.move", entity="visit", entity_id=visit_id,
-                     before={"visit_date": visit.date.isoformat()}, after={"visit_date": day.isoformat()})
-    return Moved(get_visit(ctx, visit_id), gap_warnings(ctx, visit.mine_id, day, exclude=visit_id,
-                                                        gap=settings.min_gap_days))
-
-
-def cancel_visit(ctx: Context, visit_id: int, *, expected_version: int | None = None) -> VisitRow:
-    """Cancel a planned visit; its tasks go back to the pool (the next plan places them again)."""
-    authorize(ctx, Action.VISIT_PLAN)
-    with db.write(ctx.conn):
-        visit, version = _planned(ctx, visit_id, expected_version)
-        if not store.update_visit(ctx.conn, visit_id, {"state": "cancelled"}, version):
-            raise StaleRecord("visit", str(visit_id), version, None)
-        audit.append(ctx.conn, actor=ctx.actor, action="visit.cancel", entity="visit", entity_id=visit_id,
-                     before={"state": "planned"}, after={"state": "cancelled", "tasks": visit.task_ids})
-    return get_visit(ctx, visit_id)
-
-
 # ================================================================================================
 # Recording a visit's results in one pass
 # ================================================================================================
-
-
-def _result_day(task_id: str, result: Any) -> date:
-    day = getattr(result, "date", None) or getattr(getattr(result, "result", None), "day", None)
-    if not isinstance(day, date):
-        raise ServiceError(_("task {task}: the result has no date").format(task=task_id))
-    return day
-
-
-def _check_results(visit: VisitRow, results: Mapping[str, Any]) -> date:
-    """The visit's day: every task has a result, all dated the same day, inside every task's window."""
-    wanted = {t.task_id for t in visit.tasks}
-    if missing := sorted(wanted - set(results)):
-        raise ServiceError(_("visit {id}: no result for {tasks}").format(id=visit.id, tasks=", ".join(missing)))
-    if unknown := sorted(set(results) - wanted):
-        raise ServiceError(_("visit {id} does not carry {tasks}").format(id=visit.id, tasks=", ".join(unknown)))
-    days = {_result_day(t, r) for t, r in results.items()}
-    if len(days) != 1:
-        raise ServiceError(_("one visit is one day: the results are dated {days}").format(
-            days=", ".join(sorted(d.isoformat() for d in days))))
-    day = days.pop()
-    for task in visit.tasks:
-        if not task.earliest <= day <= task.latest:
-            raise ServiceError(_("{date} is outside the window of task {task} ({start} – {end})").format(
-                date=day.isoformat(), task=task.task_id, start=task.earliest.isoformat(), end=task.latest.isoformat()))
-    return day
-
-
-def _record_task(ctx: Context, visit: VisitRow, task: TaskRow, result: Any) -> tuple[int, list[str]]:
-    """Hand one task's result to its service; (saved record id, warnings)."""
-    kind, _sep, key = task.task_id.partition(":")
-    if kind == "patrol":
-        saved = record_patrol(ctx, visit.mine_id, result)
-        return saved.id, [p.message for p in saved.warnings]
-    if kind == "verification":
-        saved_v = record_verification(ctx, visit.mine_id, int(key), result)
-        return saved_v.id, [p.message for p in saved_v.warnings]
-    if kind == "survey":
-        year, _r, round_no = key.partition("-R")
-        saved_s = record_survey(ctx, visit.mine_id, int(year), int(round_no), result)
-        return saved_s.id, [p.message for p in saved_s.warnings]
-    if kind == "spotcheck":
-        row = record_result(ctx, int(key), result.result, result.findings)
-        return row.id, []
-    raise ServiceError(_("task {task}: no service records this kind of task").format(task=task.task_id))
-
-
-def record_visit(ctx: Context, visit_id: int, results: Mapping[str, Any], *,
-                 expected_version: int | None = None) -> Recorded:
-    """Record every task of a planned visit in one transaction: `results` maps each task id to its result
-    (PatrolRecord, VerificationRecord, SurveyResult, SpotCheckOutcome); one refusal writes nothing."""
-    authorize(ctx, Action.VISIT_RECORD)
-    with db.write(ctx.conn):
-        visit, version = _planned(ctx, visit_id, expected_version)
-        day = _check_results(visit, results)
-        saved: dict[str, int] = {}
-        warnings: list[str] = []
-        for task in visit.tasks:
-            try:
-                saved[task.task_id], found = _record_task(ctx, visit, task, results[task.task_id])
-            except TaskRefused:
-                raise
-            except ServiceError as exc:
-                raise TaskRefused(task.task_id, exc) from exc
-            warnings += [f"{task_words(task.task_id)}: {w}" for w in found]
-        changes = {"state": "done", "visit_date": day.isoformat()}
-        if not store.update_visit(ctx.conn, visit_id, changes, version):
-            raise StaleRecord("visit", str(visit_id), version, None)
-        audit.append(ctx.conn, actor=ctx.actor, action="visit.record", entity="visit", entity_id=visit_id,
-                     before={"state": "planned", "visit_date": visit.date.isoformat()},
-                     after={**changes, "records": saved})
-    return Recorded(get_visit(ctx, visit_id), saved, warnings)
 
 
 # ================================================================================================
@@ -580,28 +406,3 @@ def record_visit(ctx: Context, visit_id: int, results: Mapping[str, Any], *,
 # ================================================================================================
 
 
-def add_external(ctx: Context, licence_no: str, day: date, agency: str, text: str = "") -> int:
-    """Note a visit another agency makes to a mine on `day` (the planner joins tasks to it)."""
-    authorize(ctx, Action.VISIT_PLAN)
-    mine = store.mines_by_licence(ctx.conn).get(licence_no.strip())
-    if mine is None:
-        raise ServiceError(_("no mine with licence no. {licence}").format(licence=licence_no))
-    if not agency.strip():
-        raise ServiceError(_("name the agency that visits"))
-    row = {"mine_id": mine["id"], "visit_date": day.isoformat(), "agency": agency.strip(), "label": text.strip(),
-           "created_by": ctx.actor, "created_at": db.now_utc()}
-    with db.write(ctx.conn):
-        if any(r["mine_id"] == mine["id"] and r["agency"] == row["agency"]
-               for r in store.external_between(ctx.conn, day, day)):
-            raise ServiceError(_("{agency}'s visit to {licence} on {date} is entered already").format(
-                agency=row["agency"], licence=licence_no, date=day.isoformat()))
-        external_id = store.insert_external(ctx.conn, row)
-        audit.append(ctx.conn, actor=ctx.actor, action="external_visit.add", entity="external_visit",
-                     entity_id=external_id, after={k: row[k] for k in ("mine_id", "visit_date", "agency", "label")})
-    return external_id
-
-
-def external_rows(ctx: Context, start: date, end: date, office: str | None = None) -> list[dict[str, Any]]:
-    return [{"id": r["id"], "licence_no": r["licence_no"], "mine": r["mine_name"], "date": r["visit_date"],
-             "agency": r["agency"], "label": r["label"]}
-            for r in store.external_between(ctx.conn, start, end, office=office)]

@@ -23,9 +23,10 @@ from minetui.services.core.context import Context
 from minetui.services.mines.browse import office_choices
 from minetui.services.mines.zones import mines_in_zones
 from minetui.services.patrols.duties import DutyRow, duty_rows, office_counts
+from minetui.services.patrols.form import prefill_date
 from minetui.tui.format import next_in_cycle, text
 from minetui.tui.screens.base import BaseScreen
-from minetui.tui.screens.patrol_form import PatrolStarter, prefill_date
+from minetui.tui.screens.patrol_form import PatrolStarter
 from minetui.tui.widgets.patrol_section import STATE_STYLE
 
 STATE_FILTERS: tuple[DutyState | None, ...] = (None, DutyState.OVERDUE, DutyState.DUE_SOON, DutyState.OPEN,

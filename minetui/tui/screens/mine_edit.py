@@ -23,8 +23,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from minetui.domain.model import MineScale, MiningMethod
 from minetui.errors import StaleRecord
 from minetui.i18n import _, label
-from minetui.services.mines.browse import update_mine
-from minetui.services.mines.edit import EDITABLE, MineEditRefused, MineEditView, edit_view
+from minetui.services.mines.edit import EDITABLE, MineEditRefused, MineEditView, edit_view, update_mine
 from minetui.tui import actions
 from minetui.tui.screens.base import BaseDialog, DbMixin
 from minetui.tui.widgets.dialogs import ConfirmDialog

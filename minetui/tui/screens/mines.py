@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from minetui.domain.paging import PageCursor
 from minetui.i18n import _
 from minetui.services.mines.browse import MineListRow, MinePage, MineQuery, count_mines, page_mines
-from minetui.store.browse import PageCursor
 from minetui.tui.format import short_office, text
 from minetui.tui.paging import Fetch
 from minetui.tui.screens.base import BaseScreen

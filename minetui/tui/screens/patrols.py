@@ -16,10 +16,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from minetui.domain.paging import PageCursor
 from minetui.domain.patrols.record import ChecklistItem, PatrolMode
 from minetui.i18n import _, label
 from minetui.services.patrols.listing import PatrolListRow, PatrolPage, count_patrols, page_patrols
-from minetui.store.browse import PageCursor
 from minetui.tui.format import text
 from minetui.tui.paging import Fetch, PageWindow
 from minetui.tui.screens.base import BaseScreen

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from minetui.domain.inspections.tasks import task_words
 from minetui.domain.periods import Period, quarter_of
-from minetui.domain.visits import changes as changes_
+from minetui.domain.visits import changes as plan_changes
 from minetui.domain.visits import model
 from minetui.i18n import _
 from minetui.services.core.context import Context
@@ -210,7 +210,7 @@ class PlannerScreen(BaseScreen):
         def done(index: Any) -> None:
             if index is not None and self.pp is not None:
                 task, target = moves[index]
-                self.apply(changes_.move_task(self.pp.plan, task, target))
+                self.apply(plan_changes.move_task(self.pp.plan, task, target))
 
         self.app.push_screen(ChoiceDialog(_("Move a task to another visit"), labels), done)
 
@@ -229,11 +229,11 @@ class PlannerScreen(BaseScreen):
                 self.notify(_("not a date YYYY-MM-DD: {text}").format(text=text), severity="error", markup=False)
                 return
             if committed:
-                from minetui.services.visits.visits import move_visit
+                from minetui.services.visits.changes import move_visit
 
                 self.db("changed", lambda ctx: move_visit(ctx, target.id, day, expected_version=target.version))
             elif self.pp is not None:
-                self.apply(changes_.move_visit(self.pp.plan, target, day))
+                self.apply(plan_changes.move_visit(self.pp.plan, target, day))
 
         prompt = _("New date (YYYY-MM-DD), within {start} – {end}").format(start=target.window_start,
                                                                           end=target.window_end)
@@ -247,7 +247,7 @@ class PlannerScreen(BaseScreen):
 
             def confirmed(yes: Any) -> None:
                 if yes:
-                    from minetui.services.visits.visits import cancel_visit
+                    from minetui.services.visits.changes import cancel_visit
 
                     self.db("changed", lambda ctx: cancel_visit(ctx, visit.id, expected_version=visit.version))
 
@@ -256,7 +256,7 @@ class PlannerScreen(BaseScreen):
             return
         proposed = self.proposed_visit()
         if proposed is not None and self.pp is not None:
-            self.apply(changes_.cancel_visit(self.pp.plan, proposed))
+            self.apply(plan_changes.cancel_visit(self.pp.plan, proposed))
 
     def action_commit(self) -> None:
         pp = self.pp

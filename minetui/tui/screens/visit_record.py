@@ -2,8 +2,9 @@
 
 The form asks once for what the tasks share — day, inspectors, corner points, route, evidence — and for the
 few things that differ (verification conclusion, surveyor, spot-check result); checklist items start normal
-and the exceptions are typed as `item key: note` lines. Saving records every task in one transaction
-(services/visits/record_form.py); a refusal names the task and writes nothing.
+and the exceptions are typed as `item: note` lines, the item in the user's words (越界开采：东侧越界).
+Saving records every task in one transaction (services/visits/record_form.py); a refusal names the task or
+the line and writes nothing.
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ def split(text: str) -> list[str]:
 
 
 def abnormal_lines(text: str) -> list[tuple[str, str]]:
-    """'outside_boundary: 东侧越界' lines → (key, note) pairs (blank lines skipped)."""
+    """'越界开采：东侧越界' lines → (item, note) pairs; only blank lines are skipped (a line the service cannot
+    place is refused there with its number, never dropped here)."""
     found = []
     for line in text.splitlines():
-        key, _sep, note = line.replace("：", ":").partition(":")
-        if key.strip():
-            found.append((key.strip(), note.strip()))
+        if not line.strip():
+            continue
+        item, _sep, note = line.replace("：", ":").partition(":")
+        found.append((item.strip(), note.strip()))
     return found
 
 
