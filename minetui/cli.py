@@ -40,6 +40,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("users", ("users",)),
     ("plan", ("plan",)),
     ("visits", ("visits",)),
+    ("settings", ("settings",)),
 )
 COMMAND_MODULES = tuple(module for module, _names in COMMANDS)
 # Global options that take a value as the next word (`--db PATH`), to find the command word in argv.

@@ -28,7 +28,8 @@ from minetui.domain.leads.lists import ListDecision, ListKind, decision_problems
 from minetui.domain.leads.patches import Handling, Verdict, patch_deadline, patch_problems, year_closes
 from minetui.domain.model import Section
 from minetui.domain.patrols.record import ChecklistItem
-from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE, WorkCalendar
+from minetui.domain.workdays import WorkCalendar
+from tests.calendar_fixtures import CHINA_2025_2026
 
 S, A = LeadState, LeadAction
 ALLOWED = {
@@ -109,9 +110,9 @@ def test_immediately_is_the_same_working_day() -> None:
     assert lead_deadline(Rule.LEAD_6, friday, 2025, WorkCalendar()) == friday  # a Friday-evening patch: Friday
     assert lead_deadline(Rule.LEAD_6, date(2025, 6, 14), 2025, WorkCalendar()) == date(2025, 6, 16)  # Saturday
     # Before the National Day holiday (example calendar): Sep 30 is still a working day …
-    assert lead_deadline(Rule.LEAD_6, date(2025, 9, 30), 2025, CHINA_2025_2026_EXAMPLE) == date(2025, 9, 30)
+    assert lead_deadline(Rule.LEAD_6, date(2025, 9, 30), 2025, CHINA_2025_2026) == date(2025, 9, 30)
     # … found on the holiday: due on the first working day after it (Oct 9, 2025).
-    assert lead_deadline(Rule.LEAD_6, date(2025, 10, 1), 2025, CHINA_2025_2026_EXAMPLE) == date(2025, 10, 9)
+    assert lead_deadline(Rule.LEAD_6, date(2025, 10, 1), 2025, CHINA_2025_2026) == date(2025, 10, 9)
     # A configured holiday on a weekday moves it too.
     holiday = WorkCalendar(holidays=frozenset({date(2025, 6, 16)}))
     assert lead_deadline(Rule.LEAD_6, date(2025, 6, 14), 2025, holiday) == date(2025, 6, 17)
@@ -173,5 +174,7 @@ def test_patch_rules_and_deadlines() -> None:
     assert patch_problems(Verdict.ILLEGAL, Handling.NONE, "已整改复垦") == []
     assert patch_problems(Verdict.LEGAL, None, "") == []
     assert year_closes(2026) == date(2027, 2, 28) and year_closes(2027) == date(2028, 2, 28)
-    assert patch_deadline(2026, None) == date(2027, 2, 28)
-    assert patch_deadline(2026, date(2027, 1, 31)) == date(2027, 2, 28)
+    # the year's close is a fixed day of the notice: Feb 28, 2027 stays, though a Sunday
+    assert patch_deadline(2026, None, WorkCalendar()) == date(2027, 2, 28)
+    # a month after Jan 31 is Feb 28 (a Friday in 2025)
+    assert patch_deadline(2024, date(2025, 1, 31), WorkCalendar()) == date(2025, 2, 28)

@@ -28,7 +28,8 @@ from minetui.domain.visits.model import (
     Visit,
 )
 from minetui.domain.visits.planner import plan_visits
-from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE, WorkCalendar
+from minetui.domain.workdays import WorkCalendar
+from tests.calendar_fixtures import CHINA_2025_2026
 
 MON = date(2025, 6, 16)  # a Monday with no holiday nearby
 
@@ -193,7 +194,7 @@ def test_windows_are_clipped_to_working_days():
     # 2025-09-29 (Mon) … 2025-10-12 (Sun): the National Day week is off, the 11th (Sat) is a make-up day
     plan = plan_visits([Task("a", "M1", "O1", "patrol", date(2025, 10, 1), date(2025, 10, 12)),
                         Task("b", "M1", "O1", "patrol", date(2025, 10, 10), date(2025, 10, 12))],
-                       PlanSettings(CHINA_2025_2026_EXAMPLE))
+                       PlanSettings(CHINA_2025_2026))
     [visit] = plan.visits
     assert visit.date == date(2025, 10, 10)
     assert (visit.window_start, visit.window_end) == (date(2025, 10, 10), date(2025, 10, 11))
@@ -203,7 +204,7 @@ def test_a_window_of_weekend_and_holiday_only_is_explained():
     i18n.set_language("en")
     weekend = task("weekend", 5, 6)
     holidays = Task("golden-week", "M1", "O1", "patrol", date(2025, 10, 1), date(2025, 10, 8))
-    plan = plan_visits([weekend, holidays, task("ok", 0, 0)], PlanSettings(CHINA_2025_2026_EXAMPLE))
+    plan = plan_visits([weekend, holidays, task("ok", 0, 0)], PlanSettings(CHINA_2025_2026))
     assert [(u.task.task_id, u.reason_code) for u in plan.unplaced] == [("golden-week", NO_WORKDAY),
                                                                        ("weekend", NO_WORKDAY)]
     assert "2025-10-01" in plan.unplaced[0].message and "no working day" in plan.unplaced[0].message
@@ -231,7 +232,7 @@ def test_tasks_join_a_fixed_external_visit_in_their_window():
 def test_an_external_visit_on_a_holiday_takes_no_task_and_says_so():
     external = FixedVisit("M1", date(2025, 10, 2), "province survey")
     plan = plan_visits([Task("a", "M1", "O1", "patrol", date(2025, 9, 29), date(2025, 10, 10))],
-                       PlanSettings(CHINA_2025_2026_EXAMPLE), fixed=[external])
+                       PlanSettings(CHINA_2025_2026), fixed=[external])
     assert plan.visits[0].external is None and plan.visits[0].date == date(2025, 9, 29)
     assert [w.code for w in plan.warnings] == [EXTERNAL_NOT_WORKDAY]
 
@@ -380,7 +381,7 @@ def test_cancel_returns_the_tasks_to_the_pool_and_they_can_be_placed_again():
 
 def test_a_random_sequence_of_moves_keeps_every_invariant():
     rnd = random.Random(6)
-    calendar = CHINA_2025_2026_EXAMPLE
+    calendar = CHINA_2025_2026
     tasks = []
     for n in range(40):
         start = date(2025, 9, 20) + timedelta(days=rnd.randrange(20))

@@ -22,13 +22,11 @@ import minetui.services as services_package
 from minetui.domain.model import Section
 from minetui.domain.policy import Action, Role
 from minetui.services import importing
-from minetui.services.core import auth
+from minetui.services.core import auth, settings
 from minetui.services.core.auth import PermissionDenied
 from minetui.services.core.context import Context
 from minetui.services.inspections import findings, spotchecks, surveys, verification
-from minetui.services.inspections import settings as inspection_settings
 from minetui.services.leads import drafting, handover, leads, lists, tips
-from minetui.services.leads import settings as lead_settings
 from minetui.services.leads.drafting import LeadDraft
 from minetui.services.leads.tips import TipInput
 from minetui.services.mines import edit as mine_edit
@@ -36,7 +34,6 @@ from minetui.services.mines import zones
 from minetui.services.patrols import patrols
 from minetui.services.reporting import views
 from minetui.services.visits import changes, external, recording, visits
-from minetui.services.visits import settings as visit_settings
 from minetui.store import audit
 from minetui.store import users as user_store
 from tests.factories import add_mine, add_office
@@ -250,12 +247,11 @@ CASES: tuple[Case, ...] = (
     Case("visits.recording.record_visit", Action.VISIT_RECORD, lambda c, w: recording.record_visit(c, 1, {}),
          "taskforce", ("sd", "mineral")),
     # settings, views, users
-    Case("inspections.settings.set_inspection_setting", Action.SETTINGS_EDIT,
-         lambda c, w: inspection_settings.set_inspection_setting(c, "x", "1"), "admin", ("mineral", "leader")),
-    Case("leads.settings.put_lead_setting", Action.SETTINGS_EDIT,
-         lambda c, w: lead_settings.put_lead_setting(c, "x", "1"), "admin", ("enforcement",)),
-    Case("visits.settings.set_visit_setting", Action.SETTINGS_EDIT,
-         lambda c, w: visit_settings.set_visit_setting(c, "x", "1"), "admin", ("taskforce",)),
+    Case("core.settings.values.set_setting", Action.SETTINGS_EDIT,
+         lambda c, w: settings.set_setting(c, "visits.capacity", "2"), "admin",
+         ("mineral", "leader", "enforcement", "taskforce", "sd")),
+    Case("core.settings.values.reset_setting", Action.SETTINGS_EDIT,
+         lambda c, w: settings.reset_setting(c, "leads.default_workdays"), "admin", ("restoration", "taskforce")),
     Case("reporting.views.save_view", Action.VIEW_SAVE, lambda c, w: views.save_view(c, "我的", "mines", {}),
          "leader", ()),
     Case("reporting.views.delete_view", Action.VIEW_SAVE, lambda c, w: views.delete_view(c, "我的"), "leader", ()),

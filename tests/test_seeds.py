@@ -19,7 +19,7 @@ from minetui import resources
 from minetui.domain.model import MineStatus, Section, StatusChange, ZoneLevel
 from minetui.domain.patrols.duties import duties_for_year
 from minetui.domain.periods import Period
-from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE
+from tests.calendar_fixtures import CHINA_2025_2026
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_TODAY = date(2026, 11, 29)
@@ -279,7 +279,7 @@ def test_every_patrol_meets_its_own_duty_before_the_demos_today(patrols, duties)
         assert len(periods) == 1, f"{p['licence_no']} {day}: not inside one of the mine's duty periods"
         met[(p["licence_no"], periods[0])] += 1
     assert set(met.values()) == {1}  # one patrol per duty, so the met share below is the patrols' share
-    assert sum(CHINA_2025_2026_EXAMPLE.is_workday(date.fromisoformat(p["date"])) for p in patrols) == len(patrols)
+    assert sum(CHINA_2025_2026.is_workday(date.fromisoformat(p["date"])) for p in patrols) == len(patrols)
 
 
 def met_shares(mines, patrols, duties) -> tuple[dict[str, float], float, float]:

@@ -9,8 +9,8 @@ import pytest
 from minetui.domain.inspections.spotchecks import InspectionLevel, SpotCheckResult, SpotCheckState, Trigger, TriggerKind
 from minetui.domain.model import Section
 from minetui.errors import StaleRecord
+from minetui.services.core.settings import set_setting
 from minetui.services.inspections import spotchecks as service
-from minetui.services.inspections.settings import SPOTCHECK_WINDOW_DAYS, set_inspection_setting
 from minetui.store import audit
 from tests.inspection_fixtures import build_district
 
@@ -31,7 +31,7 @@ def test_a_media_report_opens_a_task_at_a_mine_outside_every_zone(ctx) -> None:
 
 def test_the_window_is_a_setting(ctx) -> None:
     d = build_district(ctx)
-    set_inspection_setting(ctx, SPOTCHECK_WINDOW_DAYS, "15")
+    set_setting(ctx, "spotcheck.window_days", "15")
     opened = service.open_spotcheck(ctx, d.a, MEDIA)
     assert opened.window_end == date(2025, 6, 15)
 

@@ -20,8 +20,8 @@ from minetui.domain.inspections.surveys import (
 from minetui.domain.model import Corner, MineStatus, MiningMethod, ZoneLevel
 from minetui.errors import ServiceError, StaleRecord
 from minetui.services.core.import_engine import ImportRefused
+from minetui.services.core.settings import set_setting
 from minetui.services.inspections import surveys as service
-from minetui.services.inspections.settings import SURVEY_WINDOWS, set_inspection_setting
 from tests.factories import add_mine
 from tests.inspection_fixtures import add_levels, build_district
 
@@ -86,11 +86,11 @@ def test_bad_windows_are_refused(text: str) -> None:
 
 def test_windows_are_a_setting(ctx) -> None:
     d = build_district(ctx)
-    set_inspection_setting(ctx, SURVEY_WINDOWS, "03-01..05-31,08-01..10-31")
+    set_setting(ctx, "survey.windows", "03-01..05-31,08-01..10-31")
     row = next(r for r in service.survey_rows(ctx, 2025) if r.mine_id == d.a and r.round == 2)
     assert (row.start, row.end) == (date(2025, 8, 1), date(2025, 10, 31))
     with pytest.raises(ServiceError):
-        set_inspection_setting(ctx, SURVEY_WINDOWS, "03-01..05-31,08-01..12-31")
+        set_setting(ctx, "survey.windows", "03-01..05-31,08-01..12-31")
 
 
 def test_rounds_owed_follow_status_and_zones(ctx) -> None:

@@ -20,8 +20,8 @@ from minetui.domain.inspections.verification import (
 from minetui.domain.model import MineStatus, ZoneLevel
 from minetui.errors import ServiceError
 from minetui.paths import evidence_dir
+from minetui.services.core.settings import set_setting
 from minetui.services.inspections import verification as service
-from minetui.services.inspections.settings import VERIFICATION_ITEMS, set_inspection_setting
 from minetui.store import audit, db, mines
 from tests.inspection_fixtures import build_district
 from tests.patrol_fixtures import add_zone
@@ -169,13 +169,13 @@ def test_the_check_items_are_configurable(ctx, photo: Path) -> None:
     d = build_district(ctx)
     items = ('[{"key": "boundary", "zh": "界桩", "en": "Markers"},'
              ' {"key": "depth", "zh": "开采深度", "violation": true}]')
-    set_inspection_setting(ctx, VERIFICATION_ITEMS, items)
+    set_setting(ctx, "verification.items", items)
     assert [i.key for i in service.check_items(ctx)] == ["boundary", "depth"]
     mine_items = {"boundary": ItemJudgement(Answer.CONSISTENT), "depth": ItemJudgement(Answer.INCONSISTENT, "超层")}
     saved = service.record_verification(ctx, d.a, 2025, record(items=mine_items), evidence=[photo])
     assert [f.kind for f in saved.findings] == ["depth"]
     with pytest.raises(ServiceError):
-        set_inspection_setting(ctx, VERIFICATION_ITEMS, "[]")
+        set_setting(ctx, "verification.items", "[]")
     assert [i.key for i in service.check_items(ctx)] == ["boundary", "depth"]
 
 

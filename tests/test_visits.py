@@ -11,13 +11,13 @@ from minetui.domain.inspections.surveys import SurveyMethod
 from minetui.domain.inspections.verification import DEFAULT_ITEMS, Answer, ItemJudgement, VerificationRecord
 from minetui.domain.patrols.duties import DutyState
 from minetui.errors import ServiceError, StaleRecord
+from minetui.services.core.settings import set_setting, visit_settings
 from minetui.services.inspections import spotchecks
 from minetui.services.inspections.surveys import SurveyResult
 from minetui.services.patrols.duties import duty_rows
 from minetui.services.reporting.visits import visit_counts
 from minetui.services.visits import changes as visit_changes
 from minetui.services.visits import external, recording, visits
-from minetui.services.visits.settings import CAPACITY, HOLIDAYS, MIN_GAP, YEARLY_CAP, set_visit_setting, visit_settings
 from minetui.services.visits.sheets import sheet_markdown, visit_sheet
 from minetui.store import audit
 from tests.inspection_fixtures import build_district
@@ -130,21 +130,21 @@ def test_move_within_the_windows_and_cancel_back_to_the_pool(ctx, district) -> N
         "patrol:2025-08", "survey:2025-R2", "verification:2025"}
 
 
-def test_capacity_and_holidays_come_from_the_settings(ctx, district) -> None:
-    set_visit_setting(ctx, CAPACITY, "1")
-    set_visit_setting(ctx, HOLIDAYS, "2025-07-01..2025-07-02")
+def test_capacity_and_closures_come_from_the_settings(ctx, district) -> None:
+    set_setting(ctx, "visits.capacity", "1")
+    set_setting(ctx, "calendar.closures", "2025-07-01..2025-07-02")
     pp = visits.plan_period(ctx, *Q3)
     july = sorted((v.date, v.mine_key) for v in pp.plan.visits if v.date.month == 7)
     # earliest deadline first: a's and d's July patrols, then b's quarterly one
     assert july == [(date(2025, 7, 3), A), (date(2025, 7, 4), D), (date(2025, 7, 7), "C1404042020011110000002")]
     assert visit_settings(ctx).capacity == 1
     with pytest.raises(ServiceError, match=r"visits\.capacity"):
-        set_visit_setting(ctx, CAPACITY, "0")
+        set_setting(ctx, "visits.capacity", "0")
     assert visit_settings(ctx).capacity == 1  # the refused value was rolled back
 
 
 def test_committed_visits_fill_the_capacity_of_a_later_plan(ctx, district) -> None:
-    set_visit_setting(ctx, CAPACITY, "2")
+    set_setting(ctx, "visits.capacity", "2")
     july = (date(2025, 7, 1), date(2025, 7, 31))
     visits.commit_plan(ctx, visits.plan_period(ctx, *july))  # a, b and d on Jul 1 and 2 (two a day)
     spotchecks.open_spotcheck(ctx, district.f, Trigger(TriggerKind.MEDIA, "上党晚报", date(2025, 6, 14), "x"))
@@ -191,8 +191,8 @@ def test_a_spot_check_is_recorded_with_its_findings(ctx, district) -> None:
 
 
 def test_visits_are_counted_against_the_cap_with_a_min_gap_warning(ctx, district) -> None:
-    set_visit_setting(ctx, YEARLY_CAP, "3")
-    set_visit_setting(ctx, MIN_GAP, "10")
+    set_setting(ctx, "visits.yearly_cap", "3")
+    set_setting(ctx, "visits.min_gap_days", "10")
     visits.commit_plan(ctx, visits.plan_period(ctx, *Q3))
     ctx.today = AUG_1
     visit = visit_of(ctx, A, AUG_1)
@@ -211,7 +211,7 @@ def test_visits_are_counted_against_the_cap_with_a_min_gap_warning(ctx, district
 
 
 def test_a_plan_warns_when_a_committed_visit_is_near(ctx, district) -> None:
-    set_visit_setting(ctx, MIN_GAP, "20")
+    set_setting(ctx, "visits.min_gap_days", "20")
     visits.commit_plan(ctx, visits.plan_period(ctx, date(2025, 6, 16), date(2025, 6, 30)))  # a on Jun 16
     pp = visits.plan_period(ctx, date(2025, 7, 1), date(2025, 7, 31))
     assert any(w.code == "min_gap" and w.mine_key == A for w in pp.plan.warnings)

@@ -9,14 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from minetui.domain.workdays import (
-    CHINA_2025_2026_EXAMPLE,
     CalendarConfigError,
     WorkCalendar,
     days_from_to,
     from_config,
 )
+from tests.calendar_fixtures import CHINA_2025_2026
 
-CHINA = CHINA_2025_2026_EXAMPLE
+CHINA = CHINA_2025_2026
 DAYS = st.dates(min_value=date(2024, 12, 1), max_value=date(2026, 12, 31))
 
 

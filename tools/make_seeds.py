@@ -26,7 +26,7 @@ from pathlib import Path
 from minetui.domain.model import MineStatus, StatusChange
 from minetui.domain.patrols.duties import duties_for_year, obligation_spans
 from minetui.domain.periods import Period
-from minetui.domain.workdays import CHINA_2025_2026_EXAMPLE
+from minetui.services.core.workcalendar import build_calendar
 
 SEED = 20261129
 REFERENCE_DAY = date(2026, 11, 29)  # "today" of the demo: expiry flaws are relative to it
@@ -508,7 +508,7 @@ PATROL_YEARS = (2025, 2026)
 MET_SHARE = {"SD01": 0.93, "SD02": 0.95, "SD03": 0.91, "SD04": 0.94, "SD05": 0.68, "SD06": 0.92, "SD07": 0.94}
 CURRENT_SHARE = 0.5  # duties whose period holds the reference day: about half done by then
 ABNORMAL_SHARE = 0.03  # patrols with one abnormal item (a finding, hence a drafted lead)
-WORKDAYS = CHINA_2025_2026_EXAMPLE
+WORKDAYS = build_calendar()  # the official calendar (R-DAY-1), as the app uses it
 ZH_STATUS = {status.zh: status for status in MineStatus}
 PATROL_ITEMS = ("signboard", "stockpile", "farmland", "basic_farmland", "outside_boundary", "unlicensed",
                 "eco_damage", "outside_activity", "subsidence")

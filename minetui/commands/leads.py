@@ -152,6 +152,8 @@ def show_lines(detail: Any) -> list[str]:
         lines.append(f"{_('Evidence')}: {ev['original_name']}  {ev['sha256']}")
     for entry in detail.list_entries:
         lines.append(f"{_('List entry')}: {entry['id']} {entry['kind']} {entry['date_in']}")
+    if detail.calendar_note:
+        lines.append(_("warning: {problem}").format(problem=detail.calendar_note))
     return lines
 
 
@@ -206,8 +208,17 @@ def run_add(args: argparse.Namespace) -> int:
             lead_id = draft_lead(ctx, draft)
         except (KeyError, ValueError) as exc:
             raise ServiceError(_("unknown rule {rule}").format(rule=args.rule)) from exc
+        warn_calendar(ctx, [lead_id] if lead_id is not None else [])
     print(lead_id)
     return 0
+
+
+def warn_calendar(ctx: Any, lead_ids: list[int]) -> None:
+    """On stderr: the deadline of a lead just drafted lies in a year the working-day calendar does not know."""
+    from minetui.services.leads.leads import calendar_notes
+
+    for note in calendar_notes(ctx, lead_ids):
+        say(_("warning: {problem}").format(problem=note))
 
 
 def run_draft_missing(args: argparse.Namespace) -> int:
@@ -215,6 +226,7 @@ def run_draft_missing(args: argparse.Namespace) -> int:
 
     with session(args) as ctx:
         done = draft_missing_leads(ctx)
+        warn_calendar(ctx, [*done.findings, *done.licences, *done.patches])
     say(_("drafted {total} leads: {findings} from findings, {licences} licences, {patches} patches").format(
         total=done.total, findings=len(done.findings), licences=len(done.licences), patches=len(done.patches)))
     return 0

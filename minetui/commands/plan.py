@@ -80,10 +80,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _what_if(args: argparse.Namespace) -> Any:
     from minetui.paths import resolve_db_path
-    from minetui.services.visits.settings import settings_in_file
+    from minetui.services.core.settings import visit_settings_in_file
     from minetui.services.visits.visits import plan_file
 
-    pp = plan_file(args.tasks, settings_in_file(resolve_db_path(args.db)))
+    pp = plan_file(args.tasks, visit_settings_in_file(resolve_db_path(args.db)))
     _show(args, pp)
     return pp
 

@@ -33,11 +33,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_tip_add(args: argparse.Namespace) -> int:
+    from minetui.commands.leads import warn_calendar
     from minetui.services.leads.tips import TipInput, add_tip
 
     with session(args) as ctx:
         added = add_tip(ctx, TipInput(args.what, args.kind, args.place, args.licence, args.reporter, args.contact,
                                       args.received, args.happened))
+        warn_calendar(ctx, [added.lead_id] if added.lead_id is not None else [])
     print(added.tip_id)
     say(_("tip {tip}: lead {lead} drafted").format(tip=added.tip_id, lead=added.lead_id))
     return 0

@@ -4,7 +4,8 @@
 - `visits move ID YYYY-MM-DD [--version N]`, `visits cancel ID [--version N]` (its tasks go back to the pool);
 - `visits sheet ID --format markdown|xlsx [--out FILE]` — the visit sheet for printing;
 - `visits external add --licence L --date D --agency A [--label T]`, `visits external list [--from --to]`;
-- `visits settings [KEY VALUE]` — show the visit settings, or set one (visits.capacity, …).
+- `visits settings [KEY VALUE]` — show the visit settings, or set one (visits.capacity, …); kept for scripts,
+  `minetui settings list|get|set` is the one place for every setting.
 """
 
 from __future__ import annotations
@@ -47,9 +48,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--out", metavar="FILE")
     p.set_defaults(handler=run_sheet)
     _register_external(vsub, common, add_output_options)
-    p = vsub.add_parser("settings", parents=[common], help="show the visit settings, or set one")
-    p.add_argument("key", nargs="?", help="visits.capacity, visits.holidays, visits.makeup_workdays,"
-                                          " visits.yearly_cap or visits.min_gap_days")
+    p = vsub.add_parser("settings", parents=[common], help="show the visit settings, or set one"
+                                                            " (see also `minetui settings`)")
+    p.add_argument("key", nargs="?", help="visits.capacity, visits.yearly_cap or visits.min_gap_days"
+                                          " (holidays: see `minetui settings`)")
     p.add_argument("value", nargs="?")
     p.set_defaults(handler=run_settings)
 
@@ -166,16 +168,17 @@ def run_external_list(args: argparse.Namespace) -> int:
 
 
 def run_settings(args: argparse.Namespace) -> int:
+    """The visit settings as `key<TAB>value` lines (the value in force), after setting one when asked."""
     from minetui.commands.common import session
     from minetui.errors import ServiceError
-    from minetui.services.visits.settings import KEYS, set_visit_setting
-    from minetui.store.settings import get_setting
+    from minetui.services.core import settings
 
     with session(args) as ctx:
         if args.key is not None:
             if args.value is None:
                 raise ServiceError(_("give the new value of {key}").format(key=args.key))
-            set_visit_setting(ctx, args.key, args.value)
-        for key in KEYS:
-            print(f"{key}\t{get_setting(ctx.conn, key) or ''}")
+            settings.set_setting(ctx, args.key, args.value)
+        for row in settings.setting_rows(ctx):
+            if row.setting.group == settings.VISIT_CAPACITY.group:
+                print(f"{row.setting.key}\t{row.text}")
     return 0

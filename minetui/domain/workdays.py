@@ -1,12 +1,14 @@
-"""The working-day calendar: which days the bureau works, and arithmetic in working days.
+"""The working-day calendar (R-DAY-1): which days the bureau works, and arithmetic in working days.
 
-A day is a working day unless it is a public holiday, or a Saturday/Sunday that is not a make-up working
-day (调休上班). Holidays win: a holiday is off even on a weekday. The lists come from configuration (they
-change every year by State Council notice), so nothing here is a national truth: `CHINA_2025_2026_EXAMPLE`
-is an example set for tests and for the demo — verify it against each year's notice before relying on it.
+A day is a working day unless it is a public holiday or one of the bureau's own closures, or a Saturday/Sunday
+that is not a make-up working day (调休上班). Holidays and closures win: they are off even on a weekday (and a
+closure even on a make-up day). The domain holds no holiday data: the services build the ONE calendar every rule
+uses (lead deadlines, visit days, patch deadlines) from the State Council's yearly arrangements and the bureau's
+closures (services/core/workcalendar.py) and pass it in.
 
-Used by the combined-visit planner (R-VISIT-1: visits only on working days) and by deadlines such as
-R-LEAD-6's "immediately — the same working day" (`same_or_next_workday`).
+`known_years` says for which years the official arrangement is known (None: every year — a calendar built by
+hand). Outside them the calendar still answers — Monday to Friday — but `unknown_years()` names those years, so
+that every caller can say so (warn) rather than guess silently.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from minetui.i18n import _
 
 _ONE_DAY = timedelta(days=1)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -27,14 +31,21 @@ class CalendarConfigError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class WorkCalendar:
-    """Weekends and `holidays` are off; a Saturday or Sunday in `makeup_workdays` is a working day."""
+    """Weekends, `holidays` and `closures` are off; a Saturday or Sunday in `makeup_workdays` is a working day
+    (unless the bureau is closed then). `known_years`: the years whose official arrangement the holiday lists
+    hold (None: every year)."""
 
     holidays: frozenset[date] = frozenset()
     makeup_workdays: frozenset[date] = frozenset()
+    closures: frozenset[date] = frozenset()
+    known_years: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "holidays", frozenset(self.holidays))
         object.__setattr__(self, "makeup_workdays", frozenset(self.makeup_workdays))
+        object.__setattr__(self, "closures", frozenset(self.closures))
+        if self.known_years is not None:
+            object.__setattr__(self, "known_years", frozenset(self.known_years))
         if both := sorted(self.holidays & self.makeup_workdays):
             raise ValueError(f"listed both as holiday and as make-up working day: {_iso_list(both)}")
         if weekdays := sorted(d for d in self.makeup_workdays if d.weekday() < 5):
@@ -44,9 +55,21 @@ class WorkCalendar:
 
     def is_workday(self, day: date) -> bool:
         """True when the bureau works on `day`."""
-        if day in self.holidays:
+        if day in self.holidays or day in self.closures:
             return False
         return day.weekday() < 5 or day in self.makeup_workdays
+
+    # --- what the calendar knows --------------------------------------------------------------------------
+
+    def knows(self, year: int) -> bool:
+        """Whether the official holidays and make-up working days of `year` are known."""
+        return self.known_years is None or year in self.known_years
+
+    def unknown_years(self, start: date, end: date) -> tuple[int, ...]:
+        """The years from `start` to `end` (either order) whose official arrangement is not known: there the
+        calendar counts Monday to Friday only, and a caller must say so."""
+        low, high = min(start, end), max(start, end)
+        return tuple(year for year in range(low.year, high.year + 1) if not self.knows(year))
 
     def same_or_next_workday(self, day: date) -> date:
         """`day` itself if it is a working day, else the first working day after it."""
@@ -78,7 +101,7 @@ class WorkCalendar:
             return self.same_or_next_workday(day)
         step = _ONE_DAY if n > 0 else -_ONE_DAY
         remaining = abs(n)
-        special = self.holidays | self.makeup_workdays
+        special = self.holidays | self.makeup_workdays | self.closures
         while remaining:
             week_end = day + 7 * step
             if remaining > 5 and not _any_between(special, day + step, week_end):
@@ -97,7 +120,7 @@ class WorkCalendar:
         if span <= 0:
             return []
         first_weekday = start.weekday()
-        holidays, makeup = self.holidays, self.makeup_workdays
+        holidays, makeup = self.holidays | self.closures, self.makeup_workdays
         days = []
         for offset in range(span):
             day = start + timedelta(days=offset)
@@ -112,8 +135,9 @@ class WorkCalendar:
             return 0
         weeks, extra = divmod((end - start).days + 1, 7)
         count = 5 * weeks + sum((start.weekday() + i) % 7 < 5 for i in range(extra))
-        count -= sum(1 for d in self.holidays if start <= d <= end and d.weekday() < 5)
-        count += sum(1 for d in self.makeup_workdays if start <= d <= end)
+        off = self.holidays | self.closures
+        count -= sum(1 for d in off if start <= d <= end and d.weekday() < 5)
+        count += sum(1 for d in self.makeup_workdays if start <= d <= end and d not in off)
         return count
 
     # --- configuration ----------------------------------------------------------------------------------
@@ -139,7 +163,20 @@ def from_config(mapping: Mapping[str, object], where: str = "calendar") -> WorkC
     return WorkCalendar.from_config(mapping, where)
 
 
+def unknown_years_warning(years: Iterable[int]) -> str:
+    """What to tell the user when a count of working days passes through years the calendar does not know."""
+    return _("the working-day calendar does not know the official holidays and make-up working days of {years}: "
+             "there only Saturdays and Sundays count as days off — install a newer chinesecalendar").format(
+        years="、".join(str(year) for year in sorted(set(years))))
+
+
 # --- helpers --------------------------------------------------------------------------------------------
+
+
+def parse_days(value: object, where: str = "days") -> frozenset[date]:
+    """Dates from a list of entries — ISO dates `2025-10-01`, inclusive ranges `2025-10-01..2025-10-08`, or
+    `date`s; CalendarConfigError naming the bad entry (`where[2]: ...`)."""
+    return _parse_days(value, where)
 
 
 def days_from_to(start: date, end: date) -> frozenset[date]:
@@ -187,32 +224,3 @@ def _parse_iso(text: str, where: str, entry: str) -> date:
         except ValueError:
             pass
     raise CalendarConfigError(f"{where}: {entry!r} is not a date (expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD)")
-
-
-# --- an example, NOT the truth: verify each year against the State Council's holiday notice ---------------
-
-#: China's public holidays and make-up working days for 2025 and 2026, transcribed from the State Council
-#: notices 《国务院办公厅关于2025年/2026年部分节假日安排的通知》, as an EXAMPLE for tests and the demo.
-#: Verify each year; configure the real list.
-CHINA_2025_2026_EXAMPLE = WorkCalendar(
-    holidays=frozenset().union(
-        days_from_to(date(2025, 1, 1), date(2025, 1, 1)),     # 元旦
-        days_from_to(date(2025, 1, 28), date(2025, 2, 4)),    # 春节
-        days_from_to(date(2025, 4, 4), date(2025, 4, 6)),     # 清明节
-        days_from_to(date(2025, 5, 1), date(2025, 5, 5)),     # 劳动节
-        days_from_to(date(2025, 5, 31), date(2025, 6, 2)),    # 端午节
-        days_from_to(date(2025, 10, 1), date(2025, 10, 8)),   # 国庆节、中秋节
-        days_from_to(date(2026, 1, 1), date(2026, 1, 3)),     # 元旦
-        days_from_to(date(2026, 2, 15), date(2026, 2, 23)),   # 春节
-        days_from_to(date(2026, 4, 4), date(2026, 4, 6)),     # 清明节
-        days_from_to(date(2026, 5, 1), date(2026, 5, 5)),     # 劳动节
-        days_from_to(date(2026, 6, 19), date(2026, 6, 21)),   # 端午节
-        days_from_to(date(2026, 9, 25), date(2026, 9, 27)),   # 中秋节
-        days_from_to(date(2026, 10, 1), date(2026, 10, 7)),   # 国庆节
-    ),
-    makeup_workdays=frozenset({
-        date(2025, 1, 26), date(2025, 2, 8), date(2025, 4, 27), date(2025, 9, 28), date(2025, 10, 11),
-        date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 5, 9), date(2026, 9, 20),
-        date(2026, 10, 10),
-    }),
-)

@@ -21,6 +21,13 @@ def put_setting(conn: sqlite3.Connection, key: str, value: str) -> str | None:
     return before
 
 
+def delete_setting(conn: sqlite3.Connection, key: str) -> str | None:
+    """Remove a setting (its default applies again); returns the value it had (None if none)."""
+    before = get_setting(conn, key)
+    conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+    return before
+
+
 def setting_in_file(path: Path, key: str) -> str | None:
     """A setting read from a database file without migrating or changing it; None when the file is not a
     minetui database (not SQLite, no settings table) or has no such setting.

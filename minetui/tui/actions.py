@@ -53,6 +53,7 @@ POLICIES: dict[str, str] = {
     "planner.commit": "visit.plan", "planner.record": "visit.record",
     "leads.tip": "tip.add", "lead.send": "lead.send", "lead.receive": "lead.receive", "lead.handle": "lead.receive",
     "lead.return": "lead.receive", "lead.close": "lead.close", "lists.remove": "list.edit",
+    "settings.edit": "settings.edit", "settings.reset": "settings.edit",
 }
 
 # Asked whether the user may ever do a policy action (MineApp.may); None: everything is shown.
@@ -75,6 +76,7 @@ ACTIONS: tuple[AppAction, ...] = (
     AppAction("app.planner", "go_planner", "P", N_("Combined inspection planner")),
     AppAction("app.leads", "go_leads", "l", N_("Leads")),
     AppAction("app.patrols", "go_patrols", "w", N_("Patrol records")),
+    AppAction("app.settings", "go_settings", "comma", N_("Settings"), key_display=","),
     AppAction("app.palette", "command_palette", "ctrl+p", N_("Command palette"), key_display="^p", palette=False),
     AppAction("home.demo", "open_demo", "d", N_("Open the demo database"), scope="home"),
     AppAction("home.refresh", "refresh", "r", N_("Refresh"), scope="home"),
@@ -254,6 +256,11 @@ ACTIONS: tuple[AppAction, ...] = (
     AppAction("patches.open", "open", "enter", N_("Open the lead or the mine"), scope="patches", key_display="⏎"),
     AppAction("patches.down", "cursor_down", "j", N_("Next row"), scope="patches", palette=False),
     AppAction("patches.up", "cursor_up", "k", N_("Previous row"), scope="patches", palette=False),
+    # the bureau's settings (tui/screens/settings.py): everyone reads them, the admin changes them
+    AppAction("settings.edit", "edit", "e", N_("Change the setting"), scope="settings", footer=True),
+    AppAction("settings.reset", "reset", "x", N_("Back to the default"), scope="settings", footer=True),
+    AppAction("settings.down", "cursor_down", "j", N_("Next row"), scope="settings", palette=False),
+    AppAction("settings.up", "cursor_up", "k", N_("Previous row"), scope="settings", palette=False),
 )
 
 

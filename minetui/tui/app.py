@@ -16,7 +16,7 @@ from minetui.services.core.context import Context
 from minetui.tui import actions
 
 LEAVING_ACTIONS = frozenset({"quit", "go_home", "go_mines", "go_zones", "go_calendar", "go_reports",
-                             "go_inspections", "go_planner", "go_leads", "go_patrols"})
+                             "go_inspections", "go_planner", "go_leads", "go_patrols", "go_settings"})
 
 
 # What works before anyone has signed in: moving between the name and password fields, and quitting.
@@ -142,6 +142,11 @@ class MineApp(App[None]):
         from minetui.tui.screens.planner import PlannerScreen
 
         await self._show(PlannerScreen())
+
+    async def action_go_settings(self) -> None:
+        from minetui.tui.screens.settings import SettingsScreen
+
+        await self._show(SettingsScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`esc` (back) only where there is somewhere to go back to, so the footer never shows a dead key;

@@ -203,6 +203,15 @@ def lead_deadline(rule: Rule | str, arose: date, year: int, calendar: WorkCalend
     return calendar.add_workdays(arose, settings.default_workdays)
 
 
+def counts_workdays(rule: Rule | str, kind: str = "") -> bool:
+    """Whether a lead's deadline is counted on the working-day calendar (R-DAY-1): every rule but the Nov 30
+    exchanges; False for a rule with no route."""
+    try:
+        return route_for(rule, kind).due is not DueKind.NOV_30
+    except (KeyError, ValueError):
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class Overdue:
     sending: bool   # past the deadline and not yet received

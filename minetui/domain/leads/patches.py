@@ -2,8 +2,10 @@
 
 Patches come in quarterly batches; each has a number, centre coordinates, an area in 亩, the licence whose
 polygon holds its centre (or none: a possible 无证开采 site), a verdict 合法/违法/伪变化 and, for 违法, a
-handling 立案/非立案/不处理 (不处理 with a reason). The year's work closes on Feb 28 of the next year; a
-patch sent back by the upper level is fixed within one month. Forest/grassland damage → R-LEAD-6.
+handling 立案/非立案/不处理 (不处理 with a reason). The year's work closes on Feb 28 of the next year (a fixed
+day of the notice); a patch sent back by the upper level is fixed within one month — a period, which ends on a
+working day (R-DAY-1: a month that ends on a holiday or a weekend runs to the next working day, as 民法典 第二百零三条
+has it for every period). Forest/grassland damage → R-LEAD-6.
 
 Pure: no SQL, no UI.
 """
@@ -16,6 +18,7 @@ from minetui.domain.deadlines import SATELLITE_CLOSE_MONTH_DAY
 from minetui.domain.leads.leads import add_months
 from minetui.domain.model import _Worded
 from minetui.domain.validation import Message, Problem
+from minetui.domain.workdays import WorkCalendar
 from minetui.i18n import N_
 
 RETURN_FIX_MONTHS = 1
@@ -43,9 +46,12 @@ def year_closes(year: int) -> date:
     return date(year + 1, month, day)
 
 
-def patch_deadline(year: int, returned_on: date | None) -> date:
-    """A patch is settled by the year's close; one sent back is fixed within a month of its return."""
-    return add_months(returned_on, RETURN_FIX_MONTHS) if returned_on is not None else year_closes(year)
+def patch_deadline(year: int, returned_on: date | None, calendar: WorkCalendar) -> date:
+    """A patch is settled by the year's close; one sent back is fixed within a month of its return, the month
+    running to the next working day when it ends on a day off (R-DAY-1)."""
+    if returned_on is None:
+        return year_closes(year)
+    return calendar.same_or_next_workday(add_months(returned_on, RETURN_FIX_MONTHS))
 
 
 HANDLING_MISSING = Message("patch.handling_missing", N_("An illegal patch needs a handling: case, no case or none"))

@@ -26,6 +26,9 @@ OFFICE_MISMATCH = "office_mismatch"
 EXTERNAL_NOT_WORKDAY = "external_not_workday"
 
 
+CALENDAR_UNKNOWN = "calendar_unknown"  # the plan's days lie in a year whose official holidays are not known
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """One duty at one mine, due in the window [earliest, latest] (both included).
@@ -111,7 +114,8 @@ class Unplaced:
 
 @dataclass(frozen=True, slots=True)
 class PlanWarning:
-    """Something to look at: `code` is `min_gap`, `office_mismatch` or `external_not_workday`."""
+    """Something to look at: `code` is `min_gap`, `office_mismatch`, `external_not_workday` or
+    `calendar_unknown` (then `mine_key` is '': it concerns the whole plan)."""
 
     code: str
     mine_key: str

@@ -7,8 +7,10 @@ every task done then — plus the tasks that could not be placed, each with a re
 
 The algorithm (`plan_visits`):
 
-a) Each task's window is clipped to working days (`WorkCalendar`). A window without a working day cannot
-   be visited: the task is unplaced with reason `no_workday`.
+a) Each task's window is clipped to working days (`WorkCalendar`, R-DAY-1: official holidays and make-up
+   working days, and the bureau's closures). A window without a working day cannot be visited: the task is
+   unplaced with reason `no_workday`. Where the windows reach into a year whose official holidays the calendar
+   does not know, a `calendar_unknown` warning says so (there only weekends are off).
 b) A task joins a fixed external visit of its mine whose date lies in its window (the earliest such
    visit): the enterprise is visited then anyway, so the task costs it nothing. External visits are not
    counted against the office's capacity; one on a non-working day takes no task (a warning says so).
@@ -46,6 +48,7 @@ from datetime import date
 from itertools import pairwise
 
 from minetui.domain.visits.model import (
+    CALENDAR_UNKNOWN,
     CAPACITY,
     EXTERNAL_NOT_WORKDAY,
     MIN_GAP,
@@ -59,7 +62,7 @@ from minetui.domain.visits.model import (
     Unplaced,
     Visit,
 )
-from minetui.domain.workdays import WorkCalendar
+from minetui.domain.workdays import WorkCalendar, unknown_years_warning
 from minetui.i18n import _
 
 _SHOWN_DAYS = 5
@@ -87,7 +90,10 @@ def plan_visits(tasks: Iterable[Task], settings: PlanSettings | None = None,
     if not ordered:
         return Plan([], [], 0, 0, warnings + _gap_warnings([], externals, settings.min_gap_days), settings, externals)
 
-    horizon = _Horizon(settings.calendar, min(t.earliest for t in ordered), max(t.latest for t in ordered))
+    first, last = min(t.earliest for t in ordered), max(t.latest for t in ordered)
+    if unknown := settings.calendar.unknown_years(first, last):
+        warnings.append(PlanWarning(CALENDAR_UNKNOWN, "", unknown_years_warning(unknown)))
+    horizon = _Horizon(settings.calendar, first, last)
     unplaced: list[Unplaced] = []
     by_mine: dict[str, list[_Item]] = defaultdict(list)
     for task in ordered:

@@ -37,10 +37,10 @@ from minetui.domain.model import Section
 from minetui.domain.validation import Problem
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import N_, _
+from minetui.services.core import settings
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.services.inspections.findings import FindingView, findings_of, record_findings
-from minetui.services.inspections.settings import spotcheck_window_days
 from minetui.store import audit, db
 from minetui.store import inspections as store
 from minetui.store import patrols as patrol_store
@@ -120,7 +120,7 @@ def open_spotcheck(ctx: Context, mine_id: int, trigger: Trigger, chosen: Sequenc
     problems = validate_trigger(trigger, ctx.today)
     if any(p.is_error for p in problems):
         raise SpotCheckRefused(problems)
-    start, end = window(trigger.day, spotcheck_window_days(ctx))
+    start, end = window(trigger.day, settings.get(ctx, settings.SPOTCHECK_WINDOW_DAYS))
     now = db.now_utc()
     trigger_row = {"kind": str(trigger.kind), "level": str(trigger.level) if trigger.level else None,
                    "source": trigger.source.strip(), "trigger_date": trigger.day.isoformat(),

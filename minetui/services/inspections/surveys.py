@@ -49,11 +49,11 @@ from minetui.i18n import N_, _
 from minetui.io.readers import TableError, read_table
 from minetui.io.specs import CORNERS
 from minetui.io.tablespec import parse_table
+from minetui.services.core import settings
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import ImportRefused, Plan
 from minetui.services.inspections.findings import FindingView, findings_of, record_findings
-from minetui.services.inspections.settings import survey_windows
 from minetui.services.inspections.verification import list_facts
 from minetui.services.mines.imports import corner_rings
 from minetui.store import audit, db
@@ -140,7 +140,7 @@ def survey_rows(ctx: Context, year: int, *, office: str | None = None,
                 external: bool | None = None) -> list[SurveyRow]:
     """The year's rounds (owed or recorded) by office, licence, round; filtered by office / external."""
     mines, facts = _facts(ctx, year)
-    windows = survey_windows(ctx)
+    windows = settings.get(ctx, settings.SURVEY_WINDOWS)
     recorded = store.surveys_of_year(ctx.conn, year)
     rows: dict[tuple[int, int], SurveyRow] = {}
     for due in surveys_due(year, facts, windows):
@@ -250,7 +250,7 @@ def result_problems(ctx: Context, mine: dict[str, Any], year: int, round_no: int
     if result.deepest_m is not None and result.highest_m is not None and result.deepest_m > result.highest_m:
         problems.append(Problem("survey.depth_order", N_(
             "The deepest elevation is above the highest"), {}, field="deepest_m"))
-    start, end = survey_windows(ctx).window(year, round_no)
+    start, end = settings.get(ctx, settings.SURVEY_WINDOWS).window(year, round_no)
     if not start <= result.date <= end and result.date.year == year:
         problems.append(Problem("survey.date_outside_round", N_(
             "Survey date {date} is outside round {round} ({start} – {end})"),

@@ -7,7 +7,7 @@ API for the TUI and the CLI (rules in domain/inspections/verification.py):
 - `list_changes(ctx, year) -> list[ChangeRow]` — who joined and who left since last year, and why;
 - `add_to_list(ctx, year, mine_id, reason, how=AdditionKind.DECISION)`, `remove_addition(ctx, year, mine_id)` —
   additions are kept whenever the list is derived again (entity 'verification_addition', id 'year:mine_id');
-- `check_items(ctx) -> tuple[CheckItem, ...]` — the configured check items (services/inspections/settings.py);
+- `check_items(ctx) -> tuple[CheckItem, ...]` — the configured check items (setting verification.items);
 - `record_verification(ctx, mine_id, year, record, evidence=[Path…]) -> SavedVerification` — validated, saved
   with items, evidence files and findings in one transaction (entity 'verification'); errors raise
   VerificationRefused (nothing written, no file kept); a 不一致 on a violation item raises an R-LEAD-1 finding;
@@ -48,11 +48,11 @@ from minetui.domain.validation import Problem
 from minetui.errors import ServiceError
 from minetui.i18n import N_, _
 from minetui.io.evidence import EvidenceFileError, check_readable
+from minetui.services.core import settings
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.services.inspections.findings import FindingView, record_findings
 from minetui.services.inspections.findings import findings_of as stored_findings
-from minetui.services.inspections.settings import verification_due, verification_items
 from minetui.services.patrols.patrols import evidence_batch
 from minetui.store import audit, db
 from minetui.store import evidence as evidence_store
@@ -194,7 +194,12 @@ def remove_addition(ctx: Context, year: int, mine_id: int) -> None:
 # --- records --------------------------------------------------------------------------------------------
 
 def check_items(ctx: Context) -> tuple[CheckItem, ...]:
-    return verification_items(ctx)
+    return settings.get(ctx, settings.VERIFICATION_ITEMS)
+
+
+def verification_due(ctx: Context, year: int) -> date:
+    """The day `year`'s field verification should be done (setting verification.due, default Nov 30)."""
+    return date(year, *settings.get(ctx, settings.VERIFICATION_DUE))
 
 
 def _with_evidence_names(record: VerificationRecord, evidence: Sequence[Path]) -> VerificationRecord:

@@ -20,7 +20,7 @@ from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
-from minetui.services.leads.settings import lead_config
+from minetui.services.core.settings import lead_config
 from minetui.store import audit, db
 from minetui.store import leads as store
 from minetui.store import patches as patch_store

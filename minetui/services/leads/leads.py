@@ -9,7 +9,8 @@ API for the screens and the CLI (every function takes the service Context first)
   mine_id=None) -> list[LeadRow]` — a section's inbox (`box='in'`: leads to it), outbox (`'out'`) or both;
   `LeadRow.overdue` has both flags (sending, handling), `days_left` counts to the deadline.
 - `box_counts(ctx, section) -> BoxCounts` — new / overdue / returned counts for an inbox and outbox.
-- `get_lead(ctx, id) -> LeadRow`; `lead_detail(ctx, id) -> LeadDetail` (trail, evidence, list entries, replies).
+- `get_lead(ctx, id) -> LeadRow`; `lead_detail(ctx, id) -> LeadDetail` (trail, evidence, list entries, replies,
+  and a warning when the deadline was counted in a year the working-day calendar does not know: `calendar_note`).
 - `send(ctx, id)`, `receive(ctx, id)`, `handle(ctx, id)`, `return_lead(ctx, id, reason)` → LeadRow;
   `close(ctx, id, outcome, decision=None, list_kind=None, decision_reason='') -> Closed` — an R-LEAD-2/4 lead
   needs a list decision (domain.lists.ListDecision); listing a right the bureau did not register drafts a
@@ -37,6 +38,7 @@ from minetui.domain.leads.leads import (
     Overdue,
     TrailStep,
     apply,
+    counts_workdays,
     days_left,
     list_decision_need,
     overdue,
@@ -45,10 +47,12 @@ from minetui.domain.leads.lists import ListDecision, ListKind, decision_problems
 from minetui.domain.model import Section
 from minetui.domain.periods import iso_day
 from minetui.domain.policy import Scope
+from minetui.domain.workdays import WorkCalendar, unknown_years_warning
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
 from minetui.io.evidence import EvidenceBatch
 from minetui.paths import evidence_dir
+from minetui.services.core import settings
 from minetui.services.core.auth import Action, authorize_any
 from minetui.services.core.context import Context
 from minetui.services.leads import lists
@@ -132,6 +136,7 @@ class LeadDetail:
     evidence: list[dict[str, Any]]
     list_entries: list[dict[str, Any]]
     replies: list[dict[str, Any]]
+    calendar_note: str = ""  # the deadline lies in a year the working-day calendar does not know (R-DAY-1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +228,24 @@ def trail_steps(events: Sequence[LeadEvent]) -> list[TrailStep]:
 def lead_detail(ctx: Context, lead_id: int) -> LeadDetail:
     lead = get_lead(ctx, lead_id)
     return LeadDetail(lead, trail_of(ctx, lead_id), store.evidence_of(ctx.conn, [lead_id])[lead_id],
-                      list_store.entries(ctx.conn, lead_id=lead_id), store.replies_of(ctx.conn, lead_id))
+                      list_store.entries(ctx.conn, lead_id=lead_id), store.replies_of(ctx.conn, lead_id),
+                      calendar_note(lead, settings.work_calendar(ctx)))
+
+
+def calendar_note(lead: LeadRow, calendar: WorkCalendar) -> str:
+    """A warning when the lead's deadline is counted in working days and falls in a year whose official holidays
+    the calendar does not know (there only weekends were taken as days off); '' otherwise."""
+    if not counts_workdays(lead.rule, lead.kind):
+        return ""
+    unknown = calendar.unknown_years(lead.deadline, lead.deadline)
+    return unknown_years_warning(unknown) if unknown else ""
+
+
+def calendar_notes(ctx: Context, lead_ids: Iterable[int]) -> list[str]:
+    """The distinct calendar warnings of these leads' deadlines (for a face that has just drafted them)."""
+    calendar = settings.work_calendar(ctx)
+    notes = {calendar_note(get_lead(ctx, lead_id), calendar) for lead_id in lead_ids}
+    return sorted(note for note in notes if note)
 
 
 def attach_evidence(ctx: Context, lead_id: int, paths: Sequence[Path]) -> list[str]:

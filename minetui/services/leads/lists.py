@@ -32,8 +32,8 @@ from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
+from minetui.services.core.settings import lead_settings
 from minetui.services.leads import drafting, leads
-from minetui.services.leads.settings import lead_settings
 from minetui.store import audit, db
 from minetui.store import lists as store
 from minetui.store import patrols as patrol_store

@@ -21,9 +21,11 @@ from minetui.domain.leads.patches import Handling, Verdict, candidate_licences, 
 from minetui.domain.model import Corner
 from minetui.domain.periods import iso_day
 from minetui.domain.validation import WARNING, Message
+from minetui.domain.workdays import WorkCalendar
 from minetui.errors import StaleRecord
 from minetui.i18n import N_
 from minetui.io.tablespec import Record
+from minetui.services.core import settings
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import Action, Plan, RecordChange, audit_change, diff, subset
 from minetui.services.leads.drafting import draft_for_patch
@@ -138,11 +140,11 @@ def _write(action: Action, before: dict[str, Any] | None, new: dict[str, Any]):
     return write
 
 
-def to_row(ctx: Context, raw: dict[str, Any]) -> PatchRow:
+def to_row(ctx: Context, raw: dict[str, Any], calendar: WorkCalendar) -> PatchRow:
     verdict = Verdict(raw["verdict"]) if raw["verdict"] else None
     handling = Handling(raw["handling"]) if raw["handling"] else None
     returned = iso_day(raw["returned_on"])
-    deadline = patch_deadline(raw["year"], returned)
+    deadline = patch_deadline(raw["year"], returned, calendar)
     settled = is_settled(verdict, handling) and returned is None
     return PatchRow(raw["id"], raw["year"], raw["batch"], raw["patch_no"], raw["x"], raw["y"], raw["area_mu"], verdict,
                     handling, raw["reason"], bool(raw["forest_grass_damage"]), returned, raw["mine_id"],
@@ -152,4 +154,5 @@ def to_row(ctx: Context, raw: dict[str, Any]) -> PatchRow:
 
 def patch_rows(ctx: Context, *, year: int | None = None, unlinked: bool = False) -> list[PatchRow]:
     """Patches by year, batch and number; `unlinked`: only those inside no licence."""
-    return [to_row(ctx, r) for r in store.patch_list(ctx.conn, year=year, unlinked=unlinked)]
+    calendar = settings.work_calendar(ctx)
+    return [to_row(ctx, r, calendar) for r in store.patch_list(ctx.conn, year=year, unlinked=unlinked)]

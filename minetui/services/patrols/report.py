@@ -9,14 +9,12 @@ from __future__ import annotations
 from minetui.domain.patrols.report import DutyFact, PatrolFact, PatrolReport, report_row, summarise
 from minetui.errors import ServiceError
 from minetui.i18n import _
+from minetui.services.core import settings
 from minetui.services.core.context import Context
 from minetui.services.patrols import duties as patrol_duties
 from minetui.services.patrols import reading
 from minetui.services.patrols.duties import DutyRow
-from minetui.store import offices, settings
-
-BUREAU_SETTING = "bureau_name"
-DEFAULT_BUREAU = "上党区自然资源局"
+from minetui.store import offices
 
 
 def office_names(ctx: Context, office: str | None = None) -> dict[str, str]:
@@ -33,7 +31,7 @@ def report_unit(ctx: Context, office: str | None = None) -> str:
     """Who signs the report: the office's name, else the bureau's (setting `bureau_name`)."""
     if office is not None:
         return office_names(ctx, office)[office]
-    return settings.get_setting(ctx.conn, BUREAU_SETTING) or DEFAULT_BUREAU
+    return settings.get(ctx, settings.BUREAU_NAME)
 
 
 def patrol_report(ctx: Context, year: int, office: str | None = None) -> PatrolReport:

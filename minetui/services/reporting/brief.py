@@ -20,12 +20,13 @@ from minetui.domain.patrols.duties import DutyState
 from minetui.i18n import _, label
 from minetui.io.brief_writer import docx_bytes, markdown
 from minetui.io.output import Column
+from minetui.services.core import settings
 from minetui.services.core.context import Context
 from minetui.services.patrols.duties import duty_rows
 from minetui.services.patrols.report import report_unit
 from minetui.services.reporting import inspection_panels, lead_panels, patch_panels, visits
 from minetui.services.reporting.deadlines import merged_patrols, upcoming
-from minetui.services.reporting.model import BriefSection, BriefSource, ProgressSource, recent_days, stuck_lead_days
+from minetui.services.reporting.model import BriefSection, BriefSource, ProgressSource
 from minetui.services.reporting.rows import overdue_rows
 from minetui.store import reports as report_store
 
@@ -55,7 +56,7 @@ CAPABILITY_PROGRESS: tuple[ProgressSource, ...] = (
 
 def _placeholders(ctx: Context) -> list[tuple[str, str]]:
     """(key, title) of the sections other services fill in."""
-    return [("leads", _("Leads stuck longer than {n} days").format(n=stuck_lead_days(ctx))),
+    return [("leads", _("Leads stuck longer than {n} days").format(n=settings.get(ctx, settings.BRIEF_STUCK_DAYS))),
             ("patches", _("New satellite patches")), ("spotchecks", _("Joint spot-checks opened")),
             ("visits", _("Visits saved by combined inspections"))]
 
@@ -128,7 +129,7 @@ def _overdue_section(ctx: Context) -> BriefSection:
 
 def _findings_section(ctx: Context) -> BriefSection:
     """Patrol findings of the last N days by receiving section (R-PAT-5)."""
-    days = recent_days(ctx)
+    days = settings.get(ctx, settings.BRIEF_RECENT_DAYS)
     found = report_store.findings_since(ctx.conn, ctx.today - timedelta(days=days), ctx.today)
     title = _("Patrol findings in the last {n} days").format(n=days)
     if not found:

@@ -14,26 +14,17 @@ from datetime import date, timedelta
 from minetui.domain.deadlines import notice_deadlines
 from minetui.domain.patrols.duties import DutyState
 from minetui.i18n import _
+from minetui.services.core import settings
 from minetui.services.core.context import Context
 from minetui.services.patrols.duties import duty_rows
 from minetui.services.reporting import inspection_panels, lead_panels, patch_panels
 from minetui.services.reporting.model import DeadlineItem, DeadlineSource
 from minetui.store import reports as report_store
-from minetui.store.settings import get_setting
-
-ANNUAL_FILING_KEY = "deadline.annual_filing"
-ANNUAL_FILING_DEFAULT = "06-30"  # 矿业权人勘查开采信息 annual filing, Jan 1 – Jun 30 (verify)
 
 
 def annual_filing_day(ctx: Context, year: int) -> date:
-    """The annual filing deadline of `year` (setting 'deadline.annual_filing' as MM-DD, default 06-30)."""
-    text = get_setting(ctx.conn, ANNUAL_FILING_KEY) or ANNUAL_FILING_DEFAULT
-    try:
-        month, day = (int(part) for part in text.split("-"))
-        return date(year, month, day)
-    except ValueError:
-        month, day = (int(part) for part in ANNUAL_FILING_DEFAULT.split("-"))
-        return date(year, month, day)
+    """The annual filing deadline of `year` (setting deadline.annual_filing, default 06-30 — verify)."""
+    return date(year, *settings.get(ctx, settings.ANNUAL_FILING))
 
 
 def _years(start: date, end: date) -> range:

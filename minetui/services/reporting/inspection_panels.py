@@ -26,12 +26,12 @@ from minetui.domain.inspections.surveys import Organiser, SurveyState
 from minetui.domain.inspections.verification import VerificationState
 from minetui.domain.model import Section
 from minetui.i18n import _, label
+from minetui.services.core import settings
 from minetui.services.core.context import Context
-from minetui.services.inspections.settings import verification_due
 from minetui.services.inspections.spotchecks import spotcheck_rows
 from minetui.services.inspections.surveys import survey_rows
-from minetui.services.inspections.verification import verification_list
-from minetui.services.reporting.model import BriefSection, DeadlineItem, Figure, Link, Panel, PanelRow, recent_days
+from minetui.services.inspections.verification import verification_due, verification_list
+from minetui.services.reporting.model import BriefSection, DeadlineItem, Figure, Link, Panel, PanelRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +119,7 @@ def spotcheck_section(ctx: Context) -> BriefSection | None:
     """Spot-checks opened in the last N days (brief.recent_days) and the year's still open or overdue ones
     (None when there is no spot-check this year or in the last N days)."""
 
-    days = recent_days(ctx)
+    days = settings.get(ctx, settings.BRIEF_RECENT_DAYS)
     since = ctx.today - timedelta(days=days)
     year_rows = spotcheck_rows(ctx, year=ctx.today.year)
     recent = [r for r in spotcheck_rows(ctx, start=since, end=ctx.today) if since <= r.trigger.day <= ctx.today]

@@ -21,9 +21,10 @@ from minetui.domain.deadlines import exchange_day
 from minetui.domain.leads.leads import LeadState, Rule
 from minetui.domain.model import Section
 from minetui.i18n import _, label
+from minetui.services.core import settings
 from minetui.services.core.context import Context
 from minetui.services.leads.exchange import exchange
-from minetui.services.reporting.model import BriefSection, DeadlineItem, Figure, Link, Panel, PanelRow, stuck_lead_days
+from minetui.services.reporting.model import BriefSection, DeadlineItem, Figure, Link, Panel, PanelRow
 from minetui.store import progress as store
 from minetui.store import reports as report_store
 
@@ -109,7 +110,7 @@ def brief_section(ctx: Context) -> BriefSection | None:
     """Leads not closed whose last step is older than the stuck-lead setting, oldest first (None when there is
     no lead at all)."""
 
-    days = stuck_lead_days(ctx)
+    days = settings.get(ctx, settings.BRIEF_STUCK_DAYS)
     title = _("Leads stuck longer than {n} days").format(n=days)
     if not store.inbox_counts(ctx.conn, ctx.today):
         return None

@@ -17,7 +17,6 @@ from minetui.errors import ServiceError
 from minetui.i18n import _
 from minetui.io.output import FORMATS, Column
 from minetui.services.core.context import Context
-from minetui.store.settings import get_setting
 
 # --- the report catalogue ---------------------------------------------------------------------------------
 
@@ -185,28 +184,6 @@ class Panel:
 
 
 # --- the meeting brief -------------------------------------------------------------------------------------
-
-STUCK_DAYS_KEY, STUCK_DAYS_DEFAULT = "brief.stuck_lead_days", 30
-RECENT_DAYS_KEY, RECENT_DAYS_DEFAULT = "brief.recent_days", 30
-
-
-def _int_setting(ctx: Context, key: str, default: int) -> int:
-    text = get_setting(ctx.conn, key)
-    try:
-        return int(text) if text is not None else default
-    except ValueError:
-        return default
-
-
-def stuck_lead_days(ctx: Context) -> int:
-    """Leads untouched longer than this are 'stuck' in the brief (setting brief.stuck_lead_days, default 30)."""
-    return _int_setting(ctx, STUCK_DAYS_KEY, STUCK_DAYS_DEFAULT)
-
-
-def recent_days(ctx: Context) -> int:
-    """'New' in the brief means within this many days (setting brief.recent_days, default 30)."""
-    return _int_setting(ctx, RECENT_DAYS_KEY, RECENT_DAYS_DEFAULT)
-
 
 @dataclass(frozen=True, slots=True)
 class BriefSection:

@@ -16,9 +16,10 @@ from typing import Any
 from minetui.domain.leads.patches import Verdict, patch_deadline, year_closes
 from minetui.domain.model import Section
 from minetui.i18n import _, label
+from minetui.services.core import settings
 from minetui.services.core.context import Context
 from minetui.services.leads.patches import patch_rows
-from minetui.services.reporting.model import BriefSection, DeadlineItem, recent_days
+from minetui.services.reporting.model import BriefSection, DeadlineItem
 from minetui.store import progress as store
 
 
@@ -33,7 +34,7 @@ def brief_section(ctx: Context) -> BriefSection | None:
     rows = _rows(ctx)
     if not rows:
         return None
-    days = recent_days(ctx)
+    days = settings.get(ctx, settings.BRIEF_RECENT_DAYS)
     since, arrived = ctx.today - timedelta(days=days), store.patch_arrivals(ctx.conn)
     new = [r for r in rows if since.isoformat() <= arrived.get(r.id, "") <= ctx.today.isoformat()]
     lines = [_("{n} patches stored in the last {days} days").format(n=len(new), days=days)]
@@ -76,8 +77,9 @@ def deadline_items(ctx: Context, start: date, end: date) -> Iterable[DeadlineIte
                 yield DeadlineItem(close, "R-SAT-1", f"{year}年度卫片图斑尚有{left}个未办结",
                                    f"Satellite year {year}: {left} patches not settled", owner,
                                    source="patch", count=left)
+    calendar = settings.work_calendar(ctx)
     for row in store.returned_patches(ctx.conn):
-        due = patch_deadline(row["year"], date.fromisoformat(row["returned_on"]))
+        due = patch_deadline(row["year"], date.fromisoformat(row["returned_on"]), calendar)
         if start <= due <= end:
             yield DeadlineItem(due, "R-SAT-1", f"退回图斑{row['patch_no']}整改期限", f"Returned patch {row['patch_no']}"
                                " fixed within a month", owner, row["licence_no"] or "", source="patch")

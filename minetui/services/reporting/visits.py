@@ -20,8 +20,8 @@ from typing import Any
 from minetui.i18n import _
 from minetui.io.output import Column
 from minetui.services.core.context import Context
+from minetui.services.core.settings import visit_settings
 from minetui.services.reporting.model import OFFICE, YEAR, BriefSection, Figure, Panel, PanelRow, Report
-from minetui.services.visits.settings import visit_settings
 from minetui.store import reports as report_store
 from minetui.store import visits as store
 

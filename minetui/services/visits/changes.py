@@ -10,7 +10,7 @@ from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import _
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
-from minetui.services.visits.settings import VisitSettings, visit_settings
+from minetui.services.core.settings import VisitSettings, visit_settings
 from minetui.services.visits.visits import VisitRow, get_visit, list_visits
 from minetui.store import audit, db
 from minetui.store import visits as store

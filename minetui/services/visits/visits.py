@@ -5,7 +5,7 @@ API for the TUI and the CLI (the planning rules are domain/visits/planner.py's):
 - `plan_period(ctx, date_from, date_to, office=None) -> PeriodPlan` — the open tasks of the period
   (services/visits/tasks.py) without those already in a committed visit, joined where windows allow to the visits
   that happen anyway (the city's/province's surveys, other agencies' visits entered by hand, committed
-  visits), planned with the settings (services/visits/settings.py); committed visits count against capacity;
+  visits), planned with the settings (services/core/settings); committed visits count against capacity;
 - `plan_file(path, settings) -> PeriodPlan` — what-if: tasks from a CSV/XLSX (io/specs.py TASKS), no database;
 - `commit_plan(ctx, period_plan) -> list[int]` — stores the planned visits (and tasks joining a committed
   visit); a task already in a committed visit is refused (nothing written);
@@ -29,8 +29,9 @@ from minetui.domain.inspections.tasks import task_words
 from minetui.domain.model import Section
 from minetui.domain.validation import Message, Problem, errors, warnings
 from minetui.domain.visits.changes import from_day, plan_summary, redate_visits
-from minetui.domain.visits.model import FixedVisit, Plan, PlanWarning, Task, Visit
+from minetui.domain.visits.model import CALENDAR_UNKNOWN, FixedVisit, Plan, PlanWarning, Task, Visit
 from minetui.domain.visits.planner import plan_visits
+from minetui.domain.workdays import unknown_years_warning
 from minetui.errors import ServiceError, StaleRecord
 from minetui.i18n import N_, _, label
 from minetui.io.readers import TableError, read_table
@@ -39,7 +40,7 @@ from minetui.io.tablespec import parse_table
 from minetui.services.core.auth import Action, authorize
 from minetui.services.core.context import Context
 from minetui.services.core.import_engine import ImportRefused
-from minetui.services.visits.settings import VisitSettings, visit_settings
+from minetui.services.core.settings import VisitSettings, visit_settings
 from minetui.services.visits.tasks import external_visits, open_tasks
 from minetui.store import audit, db
 from minetui.store import visits as store
@@ -219,6 +220,10 @@ def plan_period(ctx: Context, date_from: date, date_to: date, office: str | None
     if gone:
         plan = replace(plan, unplaced=[*gone, *plan.unplaced])
     plan = _fit_committed_load(ctx, plan, settings)
+    unknown = settings.calendar.unknown_years(date_from, date_to)
+    if unknown and not any(w.code == CALENDAR_UNKNOWN for w in plan.warnings):  # the period itself, tasks or not
+        plan = replace(plan, warnings=[PlanWarning(CALENDAR_UNKNOWN, "", unknown_years_warning(unknown)),
+                                       *plan.warnings])
     return PeriodPlan(date_from, date_to, office, plan, sources, mines)
 
 

@@ -105,13 +105,17 @@ def state_line(lead: LeadRow) -> Text:
     return line
 
 
-def deadline_line(lead: LeadRow) -> Text:
+def deadline_line(lead: LeadRow, calendar_note: str = "") -> Text:
+    """The deadline, the days left or overdue, and the working-day calendar's warning when it did not know the
+    deadline's year (R-DAY-1)."""
     line = text(lead.deadline)
     if lead.state is not LeadState.CLOSED:
         style = OVERDUE_STYLE if lead.overdue.any else "dim"
         when = (_("{n} days left").format(n=lead.days_left) if lead.days_left >= 0
                 else _("{n} days overdue").format(n=-lead.days_left))
         line.append("  " + when, style=style)
+    if calendar_note:
+        line.append("\n" + calendar_note, style="bold yellow")
     return line
 
 
@@ -129,7 +133,7 @@ def fields_table(page_: LeadPage) -> Table:
         *([(_("Kind"), kind_word(lead.kind))] if lead.kind else []),
         (_("Sender"), sender_name(lead, page_.offices)), (_("Receiving side"), lead.to_section),
         (_("Mine or location"), where_value(lead)), (_("Description"), lead.description),
-        (_("State"), state_line(lead)), (_("Deadline"), deadline_line(lead)),
+        (_("State"), state_line(lead)), (_("Deadline"), deadline_line(lead, page_.detail.calendar_note)),
         (_("Sent on"), lead.sent_on), (_("Received on"), lead.received_on), (_("Closed on"), lead.closed_on),
     ]
     if lead.return_reason:

@@ -24,8 +24,8 @@ from minetui.domain.inspections.spotchecks import (
 from minetui.domain.model import Section
 from minetui.domain.validation import Problem
 from minetui.i18n import _, label
+from minetui.services.core import settings
 from minetui.services.core.context import Context
-from minetui.services.inspections.settings import spotcheck_window_days
 from minetui.services.inspections.spotchecks import Opened, SpotCheckRow, open_spotcheck, record_result
 from minetui.services.mines.browse import mine_detail
 from minetui.tui.screens.inspection_common import findings_lines
@@ -52,7 +52,7 @@ class SpotTarget:
 def spot_target(ctx: Context, mine_id: int) -> SpotTarget:
     """(worker) What the opening form needs."""
     mine = mine_detail(ctx, mine_id).mine
-    return SpotTarget(mine_id, mine["name"], mine["licence_no"], spotcheck_window_days(ctx))
+    return SpotTarget(mine_id, mine["name"], mine["licence_no"], settings.get(ctx, settings.SPOTCHECK_WINDOW_DAYS))
 
 
 def trigger_word(kind: TriggerKind) -> str:

@@ -20,7 +20,6 @@ from textual.widgets import Input, Label, Static
 from minetui.domain.inspections.verification import AdditionKind, Answer, ChangeKind, ListBasis, VerificationState
 from minetui.i18n import N_, _, label, language
 from minetui.services.core.context import Context
-from minetui.services.inspections.settings import verification_due
 from minetui.services.inspections.verification import (
     ChangeRow,
     ListRow,
@@ -30,6 +29,7 @@ from minetui.services.inspections.verification import (
     list_changes,
     remove_addition,
     verification_detail,
+    verification_due,
     verification_list,
 )
 from minetui.services.mines.browse import mine_detail, office_choices
